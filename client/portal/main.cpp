@@ -1,0 +1,100 @@
+// The portal's app loop: GLFW window on the page's canvas, WebGL2, Dear ImGui.
+// Each frame: match the canvas to its CSS size × devicePixelRatio, start queued requests,
+// draw the current screen from the view-model, publish the test registry.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <GLFW/glfw3.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+
+#include "api_client.h"
+#include "session_view_model.h"
+#include "screens.h"
+#include "test_hook.h"
+#include "theme.h"
+#include "transport_fetch.h"
+
+namespace {
+
+struct Portal {
+  GLFWwindow* window = nullptr;
+  handoff::client::ApiClient api;
+  handoff::client::SessionViewModel session{api};
+};
+
+// Keeps the canvas backing store at CSS size × devicePixelRatio (sharp at any DPI, follows
+// window resizes) and the fonts rasterised for the current ratio.
+void sync_canvas(Portal& p) {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+  const int want_w = static_cast<int>(std::lround(css_w * ratio));
+  const int want_h = static_cast<int>(std::lround(css_h * ratio));
+  int w = 0, h = 0;
+  glfwGetWindowSize(p.window, &w, &h);
+  if (want_w > 0 && want_h > 0 && (w != want_w || h != want_h)) glfwSetWindowSize(p.window, want_w, want_h);
+  if (handoff::portal::theme_apply(ratio)) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+}
+
+void frame(void* arg) {
+  Portal& p = *static_cast<Portal*>(arg);
+  sync_canvas(p);
+  handoff::portal::transport_pump(p.api);
+  glfwPollEvents();
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  handoff::portal::draw_portal(p.session, p.api);
+  ImGui::Render();
+
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(p.window, &fb_w, &fb_h);
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  handoff::portal::test_hook_publish(handoff::portal::dpr());
+  handoff::portal::transport_pump(p.api);  // requests made by this frame's clicks
+}
+
+}  // namespace
+
+int main() {
+  if (!glfwInit()) {
+    std::fprintf(stderr, "portal: glfwInit failed\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  static Portal portal;  // lives for the page
+  portal.window = glfwCreateWindow(1280, 720, "Handoff", nullptr, nullptr);
+  if (!portal.window) {
+    std::fprintf(stderr, "portal: WebGL2 is not available\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(portal.window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout is code, not a saved file
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  handoff::portal::test_hook_install();
+  handoff::portal::theme_apply(static_cast<float>(emscripten_get_device_pixel_ratio()));
+  ImGui_ImplGlfw_InitForOpenGL(portal.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  portal.session.start();
+  emscripten_set_main_loop_arg(frame, &portal, 0, true);
+  return 0;
+}

@@ -1,0 +1,64 @@
+#include "theme.h"
+
+namespace handoff::portal {
+
+namespace {
+// The browser build is single-threaded; the theme is per page.
+Fonts g_fonts;
+float g_dpr = 0.0f;
+
+// The font files are packaged with the portal (--preload-file, see client/CMakeLists.txt).
+constexpr const char* kRegular = "/fonts/Inter-Regular.otf";
+constexpr const char* kSemiBold = "/fonts/Inter-SemiBold.otf";
+}  // namespace
+
+const Fonts& fonts() { return g_fonts; }
+float dpr() { return g_dpr; }
+
+bool theme_apply(float new_dpr) {
+  if (new_dpr <= 0.0f) new_dpr = 1.0f;
+  if (new_dpr == g_dpr) return false;
+  g_dpr = new_dpr;
+
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig cfg;
+  cfg.OversampleH = 2;
+  cfg.OversampleV = 1;
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x20AC, 0x20AC, 0};
+  g_fonts.body = io.Fonts->AddFontFromFileTTF(kRegular, 16.0f * g_dpr, &cfg, ranges);
+  g_fonts.strong = io.Fonts->AddFontFromFileTTF(kSemiBold, 16.0f * g_dpr, &cfg, ranges);
+  g_fonts.heading = io.Fonts->AddFontFromFileTTF(kSemiBold, 24.0f * g_dpr, &cfg, ranges);
+  if (!g_fonts.body) g_fonts.body = io.Fonts->AddFontDefault();  // never a blank page
+  if (!g_fonts.strong) g_fonts.strong = g_fonts.body;
+  if (!g_fonts.heading) g_fonts.heading = g_fonts.strong;
+  io.FontDefault = g_fonts.body;
+
+  ImGuiStyle style;
+  ImGui::StyleColorsLight(&style);
+  style.WindowPadding = ImVec2(24, 24);
+  style.FramePadding = ImVec2(10, 8);
+  style.ItemSpacing = ImVec2(10, 10);
+  style.FrameRounding = 6;
+  style.WindowRounding = 0;
+  style.ChildRounding = 8;
+  style.FrameBorderSize = 1;
+  style.WindowBorderSize = 0;
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1.0f);
+  c[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
+  c[ImGuiCol_Text] = ImVec4(0.10f, 0.12f, 0.16f, 1.0f);
+  c[ImGuiCol_FrameBg] = ImVec4(1, 1, 1, 1);
+  c[ImGuiCol_Border] = ImVec4(0.80f, 0.82f, 0.86f, 1.0f);
+  c[ImGuiCol_Button] = ImGui::ColorConvertU32ToFloat4(colour::brand);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.15f, 0.30f, 0.80f, 1.0f);
+  c[ImGuiCol_ButtonActive] = ImVec4(0.12f, 0.24f, 0.66f, 1.0f);
+  c[ImGuiCol_Header] = ImVec4(0.88f, 0.91f, 0.99f, 1.0f);
+  c[ImGuiCol_HeaderHovered] = ImVec4(0.92f, 0.94f, 0.99f, 1.0f);
+  c[ImGuiCol_HeaderActive] = ImVec4(0.84f, 0.88f, 0.99f, 1.0f);
+  style.ScaleAllSizes(g_dpr);
+  ImGui::GetStyle() = style;
+  return true;
+}
+
+}  // namespace handoff::portal

@@ -1,0 +1,32 @@
+// app.h — the server's routes. Each handler reads: parse, authorize, load, ask the
+// core, persist in one transaction, respond.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include <httplib.h>
+
+#include "auth.h"
+#include "db.h"
+#include "static_files.h"
+
+namespace handoff::server {
+
+struct AppContext {
+  Database& db;
+  const StaticFiles& web;
+  LoginThrottle& throttle;
+  std::function<std::int64_t()> now;  // unix seconds; the only clock the routes see
+};
+
+// Registers every route on `server`.
+void install_routes(httplib::Server& server, AppContext& app);
+
+// Creates the first workspace and its owner when the database has no users.
+// Returns true when it created them.
+bool ensure_owner(Database& db, const std::string& email, const std::string& password,
+                  std::int64_t now);
+
+}  // namespace handoff::server

@@ -1,0 +1,124 @@
+// db.h — SQLite for the server: connections, statements, transactions, migrations.
+//
+// One data directory holds `handoff.db`. Every connection runs in WAL mode with foreign
+// keys on and a busy timeout. Connections are pooled (one per concurrent request);
+// writes go through Transaction, which starts with BEGIN IMMEDIATE so two writers never
+// deadlock on a read-to-write upgrade. Schema changes are numbered migrations applied
+// at start-up, each in its own transaction, recorded in PRAGMA user_version.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace handoff::server {
+
+// Thrown for SQLite failures. Handlers let it reach the exception handler (500): a
+// failed statement inside a Transaction rolls the whole change back.
+struct DbError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Binds by 1-based index. Returns *this for chaining.
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::string_view text);
+  Statement& bind_blob(int index, std::string_view bytes);
+  Statement& bind_null(int index);
+
+  // Advances; true while a row is available, false when done. Throws DbError on error.
+  bool step();
+  // Runs to completion (for statements without rows).
+  void run();
+
+  std::int64_t integer(int column) const;
+  std::string text(int column) const;  // NULL reads as ""
+  bool is_null(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Connection {
+ public:
+  // Opens (creating if needed) the database at `path` and applies the connection pragmas.
+  explicit Connection(const std::string& path);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  void exec(std::string_view sql);  // one or more statements, no results
+  Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+  std::int64_t last_insert_id() const;
+  int changes() const;
+  sqlite3* raw() { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() ran.
+class Transaction {
+ public:
+  explicit Transaction(Connection& c);
+  ~Transaction();
+  void commit();
+
+ private:
+  Connection& c_;
+  bool done_ = false;
+};
+
+// A fixed set of connections handed out one per request.
+class Database {
+ public:
+  // Opens `size` connections to `path` and applies pending migrations (throws DbError).
+  Database(const std::string& path, int size);
+
+  class Lease {
+   public:
+    Lease(Database& db, std::unique_ptr<Connection> c) : db_(db), c_(std::move(c)) {}
+    ~Lease() { db_.release(std::move(c_)); }
+    Lease(const Lease&) = delete;
+    Connection* operator->() { return c_.get(); }
+    Connection& operator*() { return *c_; }
+
+   private:
+    Database& db_;
+    std::unique_ptr<Connection> c_;
+  };
+
+  // Blocks until a connection is free.
+  Lease acquire();
+  // Schema version after migrations (number of migrations applied).
+  int schema_version();
+
+ private:
+  void release(std::unique_ptr<Connection> c);
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<Connection>> free_;
+};
+
+// The numbered migrations; index i holds the SQL that moves user_version i -> i+1.
+// Keep in sync: append only; never edit a migration that has shipped.
+const std::vector<std::string_view>& migrations();
+
+}  // namespace handoff::server

@@ -1,0 +1,36 @@
+// http.h — how the server speaks HTTP: limits, the guard every request passes before its
+// body is read, JSON responses and errors. Decisions measured and explained in
+// TOOLCHAIN.md (cpp-httplib 0.11.4 as Debian builds it).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "handoff/result.h"
+
+namespace handoff::server {
+
+inline constexpr std::size_t kMaxJsonBody = 1 << 20;  // 1 MiB: every JSON API body
+inline constexpr std::size_t kMaxHeaders = 64;       // counts httplib's 4 synthetic headers
+inline constexpr int kThreads = 16;                  // request threads (and DB connections)
+
+// Applies timeouts, keep-alive limits, TCP_NODELAY, the payload limit, the thread pool,
+// default security headers, the pre-routing guard and the exception handler.
+void configure_server(httplib::Server& server);
+
+// Writes `body` as JSON with `status`. The content type carries a charset on purpose:
+// httplib then skips its per-response brotli (quality 11) on API responses.
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+// Writes the DESIGN.md §4 error body.
+void send_error(httplib::Response& res, int status, const Error& error);
+void send_error(httplib::Response& res, int status, std::string code, std::string message);
+
+// True for methods that change state (POST, PUT, PATCH, DELETE).
+bool is_state_changing(std::string_view method);
+
+}  // namespace handoff::server

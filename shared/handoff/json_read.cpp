@@ -1,0 +1,121 @@
+#include "handoff/json_read.h"
+
+namespace handoff {
+
+Result<nlohmann::json> parse_json_object(std::string_view text) {
+  nlohmann::json value = nlohmann::json::parse(text.begin(), text.end(), nullptr,
+                                               /*allow_exceptions=*/false);
+  if (value.is_discarded()) {
+    return Error{"malformed_json", "The request body is not valid JSON.", {}};
+  }
+  if (!value.is_object()) {
+    return Error{"wrong_type", "The request body must be a JSON object.", {}};
+  }
+  return value;
+}
+
+const nlohmann::json* ObjectReader::field(const char* name) {
+  read_.insert(name);
+  auto it = object_.find(name);
+  if (it == object_.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+void ObjectReader::problem(const char* name, std::string code, std::string message) {
+  (void)name;
+  error_.reasons.push_back({std::move(code), std::move(message)});
+}
+
+std::optional<std::string> ObjectReader::optional_string(const char* name, std::size_t max_length) {
+  const nlohmann::json* v = field(name);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    problem(name, "wrong_type", std::string("Field '") + name + "' must be a string.");
+    return std::nullopt;
+  }
+  const std::string& s = v->get_ref<const std::string&>();
+  if (s.size() > max_length) {
+    problem(name, "too_long", std::string("Field '") + name + "' is longer than " +
+                                  std::to_string(max_length) + " bytes.");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::string ObjectReader::string(const char* name, std::size_t max_length) {
+  const std::size_t before = error_.reasons.size();
+  std::optional<std::string> s = optional_string(name, max_length);
+  if (!s) {
+    if (error_.reasons.size() == before) {
+      problem(name, "missing_field", std::string("Field '") + name + "' is required.");
+    }
+    return {};
+  }
+  return *s;
+}
+
+std::optional<std::int64_t> ObjectReader::optional_integer(const char* name, std::int64_t min,
+                                                           std::int64_t max) {
+  const nlohmann::json* v = field(name);
+  if (!v) return std::nullopt;
+  if (!v->is_number_integer()) {
+    problem(name, "wrong_type", std::string("Field '") + name + "' must be a whole number.");
+    return std::nullopt;
+  }
+  // Unsigned values above INT64_MAX arrive as number_unsigned: out of range by definition.
+  if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
+    problem(name, "out_of_range", std::string("Field '") + name + "' must be at most " +
+                                      std::to_string(max) + ".");
+    return std::nullopt;
+  }
+  const std::int64_t n = v->get<std::int64_t>();
+  if (n < min || n > max) {
+    problem(name, "out_of_range", std::string("Field '") + name + "' must be between " +
+                                      std::to_string(min) + " and " + std::to_string(max) + ".");
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::int64_t ObjectReader::integer(const char* name, std::int64_t min, std::int64_t max) {
+  const std::size_t before = error_.reasons.size();
+  std::optional<std::int64_t> n = optional_integer(name, min, max);
+  if (!n) {
+    if (error_.reasons.size() == before) {
+      problem(name, "missing_field", std::string("Field '") + name + "' is required.");
+    }
+    return 0;
+  }
+  return *n;
+}
+
+bool ObjectReader::boolean(const char* name) {
+  const nlohmann::json* v = field(name);
+  if (!v) {
+    problem(name, "missing_field", std::string("Field '") + name + "' is required.");
+    return false;
+  }
+  if (!v->is_boolean()) {
+    problem(name, "wrong_type", std::string("Field '") + name + "' must be true or false.");
+    return false;
+  }
+  return v->get<bool>();
+}
+
+bool ObjectReader::finish(bool allow_unknown) {
+  for (auto it = object_.begin(); !allow_unknown && it != object_.end(); ++it) {
+    if (!read_.count(it.key())) {
+      const std::string key = it.key().substr(0, 64);  // bounded: keys are hostile input
+      problem(key.c_str(), "unknown_field", "Field '" + key + "' is not recognised.");
+    }
+  }
+  if (error_.reasons.empty()) return true;
+  error_.message = error_.reasons.size() == 1
+                       ? error_.reasons.front().message
+                       : "The request has " + std::to_string(error_.reasons.size()) + " problems.";
+  return false;
+}
+
+Error ObjectReader::error() const { return error_; }
+
+}  // namespace handoff

@@ -1,0 +1,66 @@
+// wire.h — the HTTP contract between the portal and the server, in one place.
+//
+// Both sides compile this file: the server to parse requests and write responses, the
+// portal to write requests and parse responses. Change a shape here and both follow.
+// Bump kApiVersion (and the /api/vN prefix) only for incompatible changes.
+//
+// [SECTION] Version and paths
+// [SECTION] Errors
+// [SECTION] Session
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "handoff/result.h"
+
+namespace handoff::wire {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Version and paths
+//-----------------------------------------------------------------------------
+
+inline constexpr int kApiVersion = 1;
+inline constexpr std::string_view kHealthPath = "/api/v1/health";    // GET: readiness
+inline constexpr std::string_view kSessionPath = "/api/v1/session";  // POST log in, DELETE log out
+inline constexpr std::string_view kMePath = "/api/v1/me";            // GET: who is logged in
+inline constexpr std::string_view kSessionCookie = "handoff_session";
+
+//-----------------------------------------------------------------------------
+// [SECTION] Errors: {"error":{"code","message","reasons":[{"code","message"}]}}
+//-----------------------------------------------------------------------------
+
+nlohmann::json error_to_json(const Error& error);
+// Reads an error body; a body that is not one yields Error{"unexpected_response", ...}
+// mentioning `status`, so the portal always has a sentence to show.
+Error error_from_body(int status, std::string_view body);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Session
+//-----------------------------------------------------------------------------
+
+struct LoginRequest {
+  std::string email;     // as typed; the server normalises it
+  std::string password;
+};
+nlohmann::json to_json(const LoginRequest& r);
+Result<LoginRequest> login_request_from_json(const nlohmann::json& j);
+
+enum class Role { owner, member, client };
+std::string_view role_name(Role role);  // "owner" | "member" | "client"
+
+struct Me {
+  std::int64_t user_id = 0;
+  std::string email;
+  std::string name;
+  Role role = Role::client;
+  std::int64_t workspace_id = 0;
+  std::string workspace_name;
+};
+nlohmann::json to_json(const Me& me);
+Result<Me> me_from_json(const nlohmann::json& j);
+
+}  // namespace handoff::wire

@@ -36,16 +36,19 @@ void heading(const char* text) {
   test_hook_label_last_item(text);
 }
 
-// A small spinner drawn with the draw list; `active` false draws nothing.
+// A small spinner; it always takes its space so the layout does not jump, and draws only
+// while `active`.
 void spinner(bool active) {
-  if (!active) return;
   const float r = px(7);
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  const ImVec2 centre(p.x + r, p.y + ImGui::GetTextLineHeight() * 0.5f);
-  const float t = static_cast<float>(ImGui::GetTime()) * 6.0f;
-  ImGui::GetWindowDrawList()->PathArcTo(centre, r, t, t + 4.2f, 16);
-  ImGui::GetWindowDrawList()->PathStroke(colour::brand, 0, px(2));
-  ImGui::Dummy(ImVec2(r * 2, ImGui::GetTextLineHeight()));
+  const float h = ImGui::GetFrameHeight();
+  if (active) {
+    const ImVec2 centre(p.x + r, p.y + h * 0.5f);
+    const float t = static_cast<float>(ImGui::GetTime()) * 6.0f;
+    ImGui::GetWindowDrawList()->PathArcTo(centre, r, t, t + 4.2f, 16);
+    ImGui::GetWindowDrawList()->PathStroke(colour::brand, 0, px(2));
+  }
+  ImGui::Dummy(ImVec2(r * 2, h));
 }
 
 void draw_starting() {
@@ -86,7 +89,9 @@ void draw_login(SessionViewModel& vm) {
   ImGui::Spacing();
   ImGui::BeginDisabled(!vm.can_submit());
   const char* label = vm.busy() ? "Logging in…###login" : "Log in###login";
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
   const bool clicked = ImGui::Button(label, ImVec2(-1, 0));
+  ImGui::PopStyleColor();
   ImGui::EndDisabled();
   if ((clicked || enter) && vm.can_submit()) vm.submit();
 
@@ -112,19 +117,24 @@ void draw_app(SessionViewModel& vm, const client::ApiClient& api) {
   ImGui::EndChild();
 
   ImGui::SameLine();
-  ImGui::BeginChild("main", ImVec2(0, 0), false);
-  // Top bar: the section's title, the user, log out.
+  ImGui::BeginChild("main", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  // Top bar: the section's title on the left; activity, the user and Log out on the right.
   heading(client::section_label(vm.section()));
   const std::string who = me.email + " · " + std::string(wire::role_name(me.role));
-  const float logout_w = ImGui::CalcTextSize("Log out").x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SameLine(ImGui::GetWindowWidth() - logout_w - ImGui::CalcTextSize(who.c_str()).x - px(48));
-  ImGui::AlignTextToFramePadding();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float logout_w = ImGui::CalcTextSize("Log out").x + style.FramePadding.x * 2;
+  const float right_w = px(14) + style.ItemSpacing.x + ImGui::CalcTextSize(who.c_str()).x +
+                        style.ItemSpacing.x + logout_w;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
   spinner(api.in_flight() > 0);
   ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour::muted), "%s", who.c_str());
   test_hook_label_last_item(who.c_str());
   ImGui::SameLine();
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
   if (ImGui::Button("Log out")) vm.log_out();
+  ImGui::PopStyleColor();
   ImGui::Separator();
   ImGui::Spacing();
   labelled_text(colour::muted, client::section_empty_state(vm.section()));

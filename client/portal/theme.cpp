@@ -44,6 +44,7 @@ bool theme_apply(float new_dpr) {
   style.ChildRounding = 8;
   style.FrameBorderSize = 1;
   style.WindowBorderSize = 0;
+  style.SelectableTextAlign = ImVec2(0.0f, 0.5f);
   ImVec4* c = style.Colors;
   c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1.0f);
   c[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);

@@ -64,7 +64,7 @@ std::optional<wire::Me> session_user(Connection& c, std::string_view token, std:
   me.email = s.text(1);
   me.name = s.text(2);
   const std::string role = s.text(3);
-  me.role = role == "owner" ? wire::Role::owner : role == "member" ? wire::Role::member : wire::Role::client;
+  me.role = role == "owner" ? Role::owner : role == "member" ? Role::member : Role::client;
   me.workspace_id = s.integer(4);
   me.workspace_name = s.text(5);
   return me;

@@ -2,6 +2,7 @@
 
 #include "handoff/credentials.h"
 #include "handoff/json_read.h"
+#include "handoff/rules.h"
 
 namespace handoff::wire {
 
@@ -49,15 +50,6 @@ Result<LoginRequest> login_request_from_json(const nlohmann::json& j) {
   r.password = in.string("password", kMaxPasswordLength);
   if (!in.finish()) return in.error();
   return r;
-}
-
-std::string_view role_name(Role role) {
-  switch (role) {
-    case Role::owner: return "owner";
-    case Role::member: return "member";
-    case Role::client: return "client";
-  }
-  return "client";
 }
 
 nlohmann::json to_json(const Me& me) {

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "handoff/model.h"
 #include "handoff/result.h"
 
 namespace handoff::wire {
@@ -48,9 +49,6 @@ struct LoginRequest {
 };
 nlohmann::json to_json(const LoginRequest& r);
 Result<LoginRequest> login_request_from_json(const nlohmann::json& j);
-
-enum class Role { owner, member, client };
-std::string_view role_name(Role role);  // "owner" | "member" | "client"
 
 struct Me {
   std::int64_t user_id = 0;

@@ -36,12 +36,12 @@ TEST(Wire, LoginRequestValidation) {
 }
 
 TEST(Wire, MeRoundTripAndTolerance) {
-  wire::Me me{7, "o@x.io", "Owner", wire::Role::owner, 3, "Studio"};
+  wire::Me me{7, "o@x.io", "Owner", Role::owner, 3, "Studio"};
   nlohmann::json j = wire::to_json(me);
   j["added_by_a_newer_server"] = true;
   auto back = wire::me_from_json(j);
   ASSERT_TRUE(back.ok());
-  EXPECT_EQ(back.value().role, wire::Role::owner);
+  EXPECT_EQ(back.value().role, Role::owner);
   EXPECT_EQ(back.value().workspace_name, "Studio");
 
   j["role"] = "admin";

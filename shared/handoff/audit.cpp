@@ -1,0 +1,92 @@
+#include "handoff/audit.h"
+
+#include "handoff/rules.h"
+#include "handoff/sha256.h"
+
+namespace handoff {
+
+namespace {
+void field(std::string& out, const char* name, const std::string& value) {
+  out += name;
+  out += ':';
+  out += std::to_string(value.size());
+  out += ':';
+  out += value;
+  out += '\n';
+}
+void field(std::string& out, const char* name, std::int64_t value) { field(out, name, std::to_string(value)); }
+}  // namespace
+
+std::string canonical_approval(const Approval& a) {
+  std::string out = std::string(kApprovalFormat) + "\n";
+  field(out, "id", a.id);
+  field(out, "subject_kind", std::string(subject_kind_name(a.subject_kind)));
+  field(out, "subject_id", a.subject_id);
+  field(out, "subject_version", a.subject_version);
+  field(out, "subject_hash", a.subject_hash);
+  field(out, "decision", std::string(decision_name(a.decision)));
+  field(out, "user_id", a.user_id);
+  field(out, "typed_name", a.typed_name);
+  field(out, "statement", a.statement);
+  field(out, "consent", a.consent ? 1 : 0);
+  field(out, "comment", a.comment);
+  field(out, "at", a.at);
+  field(out, "ip", a.ip);
+  field(out, "user_agent", a.user_agent);
+  return out;
+}
+
+std::string approval_hash(const Approval& a) { return sha256_hex(canonical_approval(a)); }
+
+std::string canonical_audit_event(const AuditEvent& e) {
+  std::string out = std::string(kAuditEventFormat) + "\n";
+  field(out, "seq", e.seq);
+  field(out, "at", e.at);
+  field(out, "actor_user_id", e.actor_user_id);
+  field(out, "action", e.action);
+  field(out, "subject", e.subject);
+  field(out, "payload", e.payload);
+  field(out, "prev_hash", e.prev_hash);
+  return out;
+}
+
+AuditEvent seal_event(AuditEvent e, const AuditEvent* previous) {
+  e.seq = previous ? previous->seq + 1 : 1;
+  e.prev_hash = previous ? previous->hash : kGenesisHash;
+  e.hash = sha256_hex(canonical_audit_event(e));
+  return e;
+}
+
+AuditEvent approval_event(const Approval& a) {
+  AuditEvent e;
+  e.at = a.at;
+  e.actor_user_id = a.user_id;
+  e.action = "approval.recorded";
+  e.subject = "approval:" + std::to_string(a.id);
+  e.payload = canonical_approval(a);
+  return e;
+}
+
+ChainCheck verify_chain(const std::vector<AuditEvent>& chain) {
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    const AuditEvent& e = chain[i];
+    const std::string where = "Event " + std::to_string(i + 1) + " (" + e.subject + ")";
+    auto broken = [&](const char* code, std::string message) {
+      return ChainCheck{false, i, e.seq, code, std::move(message)};
+    };
+    if (e.seq != static_cast<std::int64_t>(i) + 1) {
+      return broken("sequence_broken", where + " has sequence number " + std::to_string(e.seq) + " where " +
+                                           std::to_string(i + 1) + " belongs: events were removed or reordered.");
+    }
+    const std::string& expected_prev = i == 0 ? std::string(kGenesisHash) : chain[i - 1].hash;
+    if (e.prev_hash != expected_prev) {
+      return broken("link_broken", where + " does not follow the event before it: the chain was cut or spliced here.");
+    }
+    if (e.hash != sha256_hex(canonical_audit_event(e))) {
+      return broken("hash_mismatch", where + " was altered after it was recorded.");
+    }
+  }
+  return {};
+}
+
+}  // namespace handoff

@@ -1,0 +1,60 @@
+// audit.h — the tamper-evident record: canonical serialisations and the hash chain.
+//
+// Every approval and every audit event has one canonical byte form: a version line, then
+// "name:length:value\n" per field in a fixed order (length-prefixed, so no value can
+// forge a field boundary). SHA-256 over it identifies the record. Each audit event also
+// carries the previous event's hash, so changing, removing or inserting any past record
+// breaks every later link, and verify_chain() says exactly where.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "handoff/model.h"
+
+namespace handoff {
+
+inline constexpr const char* kApprovalFormat = "handoff.approval.v1";
+inline constexpr const char* kAuditEventFormat = "handoff.audit_event.v1";
+// The previous-hash of the first event.
+inline constexpr const char* kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+// Canonical bytes and SHA-256 hex of an approval record (every field, in model order).
+std::string canonical_approval(const Approval& a);
+std::string approval_hash(const Approval& a);
+
+struct AuditEvent {
+  std::int64_t seq = 0;      // 1, 2, 3, ... in chain order
+  Instant at = 0;
+  Id actor_user_id = 0;      // 0: the system
+  std::string action;        // "approval.recorded", "invoice.sent", ...
+  std::string subject;       // "approval:12", "invoice:7"
+  std::string payload;       // canonical bytes of the subject (e.g. canonical_approval)
+  std::string prev_hash;     // hash of event seq-1, or kGenesisHash
+  std::string hash;          // SHA-256 hex of canonical_audit_event(*this)
+};
+
+// Canonical bytes of everything in the event except `hash`.
+std::string canonical_audit_event(const AuditEvent& e);
+
+// Links `e` after `previous` (nullptr for the first event): sets seq, prev_hash, hash.
+AuditEvent seal_event(AuditEvent e, const AuditEvent* previous);
+
+// The audit event recording approval `a` by its user at its time.
+AuditEvent approval_event(const Approval& a);
+
+struct ChainCheck {
+  bool ok = true;
+  std::size_t index = 0;       // first broken position (when !ok)
+  std::int64_t seq = 0;        // that event's seq as stored
+  std::string code;            // "hash_mismatch" | "link_broken" | "sequence_broken"
+  std::string message;         // "Event 7 (approval:3) was altered after it was recorded."
+};
+
+// Checks every event from the start: seq runs 1..n, each prev_hash equals the previous
+// event's hash (the first equals kGenesisHash), each hash equals its canonical hash.
+// Reports the first break. An empty chain is ok.
+ChainCheck verify_chain(const std::vector<AuditEvent>& chain);
+
+}  // namespace handoff

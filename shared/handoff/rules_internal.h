@@ -1,0 +1,58 @@
+// rules_internal.h — helpers shared by the rules' .cpp files. Not part of the API.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "handoff/model.h"
+#include "handoff/result.h"
+#include "handoff/rules.h"
+
+namespace handoff::detail {
+
+// Finds the element with `id` in a vector of records; nullptr if absent.
+template <class T>
+T* find_by_id(std::vector<T>& v, Id id) {
+  auto it = std::find_if(v.begin(), v.end(), [&](const T& x) { return x.id == id; });
+  return it == v.end() ? nullptr : &*it;
+}
+template <class T>
+const T* find_by_id(const std::vector<T>& v, Id id) {
+  auto it = std::find_if(v.begin(), v.end(), [&](const T& x) { return x.id == id; });
+  return it == v.end() ? nullptr : &*it;
+}
+
+inline Error not_found(const std::string& what) {
+  return Error{"not_found", what + " does not exist.", {{"not_found", what + " does not exist."}}};
+}
+inline Error forbidden(std::string message) {
+  Reason r{"forbidden", message};
+  return Error{"forbidden", std::move(message), {std::move(r)}};
+}
+// A refusal with every reason; the message is the first reason or a count.
+inline Error refuse(const char* code, std::vector<Reason> reasons) {
+  std::string message = reasons.size() == 1 ? reasons.front().message
+                                            : std::to_string(reasons.size()) + " conditions are not met.";
+  return Error{code, std::move(message), std::move(reasons)};
+}
+inline Error gate_closed(std::vector<Reason> reasons) { return refuse("gate_closed", std::move(reasons)); }
+inline Error invalid(std::vector<Reason> reasons) { return refuse("invalid_request", std::move(reasons)); }
+
+// 'Name' in quotes for sentences.
+inline std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
+// Names compare equal ignoring ASCII case and runs of white space at either end or inside.
+bool same_person_name(const std::string& typed, const std::string& account_name);
+
+// The client-side checks of a sign-off shared by every approval kind: client of this
+// engagement (else forbidden), typed name, consent, statement. Appends reasons.
+void check_sign_off(const Engagement& e, const Actor& actor, const SignOff& s, const std::string& statement,
+                    std::vector<Reason>& reasons);
+bool is_client_of(const Engagement& e, const Actor& actor);
+
+// True when an invoice that is not void (drafts included) bills `kind`/`source_id`,
+// not counting invoice `ignore_invoice_id`.
+bool source_taken(const Engagement& e, LineKind kind, Id source_id, Id ignore_invoice_id);
+
+}  // namespace handoff::detail

@@ -5,8 +5,10 @@
 #include <emscripten/html5.h>
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -21,11 +23,42 @@
 
 namespace {
 
+struct KeyEvent {
+  int key, scancode, action, mods;
+};
+
 struct Portal {
   GLFWwindow* window = nullptr;
   handoff::client::ApiClient api;
   handoff::client::SessionViewModel session{api};
+  // Dear ImGui 1.86 keeps one down/up flag per key per frame, so a key pressed and
+  // released between two frames (a quick Enter or Tab tap on a busy machine) would never
+  // be seen. Releases of keys pressed since the last frame wait for the next one.
+  std::vector<int> pressed_this_frame;
+  std::vector<KeyEvent> deferred_releases;
 };
+
+Portal* g_portal = nullptr;  // for the GLFW callback below (the page has one portal)
+
+void key_callback(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  Portal& p = *g_portal;
+  const bool pressed_now = std::find(p.pressed_this_frame.begin(), p.pressed_this_frame.end(), key) !=
+                           p.pressed_this_frame.end();
+  if (action == GLFW_RELEASE && pressed_now) {
+    p.deferred_releases.push_back({key, scancode, action, mods});
+    return;
+  }
+  if (action == GLFW_PRESS) p.pressed_this_frame.push_back(key);
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+
+// After a frame has seen this frame's presses: deliver the releases held back.
+void release_deferred_keys(Portal& p) {
+  p.pressed_this_frame.clear();
+  std::vector<KeyEvent> releases;
+  releases.swap(p.deferred_releases);
+  for (const KeyEvent& k : releases) ImGui_ImplGlfw_KeyCallback(p.window, k.key, k.scancode, k.action, k.mods);
+}
 
 // Keeps the canvas backing store at CSS size × devicePixelRatio (sharp at any DPI, follows
 // window resizes) and the fonts rasterised for the current ratio.
@@ -63,6 +96,7 @@ void frame(void* arg) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   handoff::portal::test_hook_publish(handoff::portal::dpr());
+  release_deferred_keys(p);
   handoff::portal::transport_pump(p.api);  // requests made by this frame's clicks
 }
 
@@ -92,6 +126,8 @@ int main() {
   handoff::portal::test_hook_install();
   handoff::portal::theme_apply(static_cast<float>(emscripten_get_device_pixel_ratio()));
   ImGui_ImplGlfw_InitForOpenGL(portal.window, true);
+  g_portal = &portal;
+  glfwSetKeyCallback(portal.window, key_callback);  // wraps the backend's (see Portal)
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   portal.session.start();

@@ -2,6 +2,10 @@
 // nothing billed twice, numbering without gaps, totals equal to their lines.
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "handoff/money.h"
+
 #include "fixture.h"
 
 using namespace handoff;
@@ -354,4 +358,69 @@ TEST(BillableWork, ListsEveryCandidateWithItsReasons) {
   items = billable_work(e);
   ASSERT_EQ(items.size(), 3u);  // Design is taken
   EXPECT_EQ(items[0].line.source_id, 2);
+}
+
+TEST(Timesheet, RemainingRefusals) {
+  Engagement e = with_time();
+  e = ok(submit_timesheet(e, kOwner, 51, kNow, kNow + 86400, {31, 32}));
+  EXPECT_EQ(approve_timesheet(e, kClient, 99, timesheet_sign_off(e, 51), 701, kNow).error().code, "not_found");
+  // Moving an entry out of its timesheet's period is refused.
+  EXPECT_EQ(codes(edit_time_entry(e, kMember, {32, 2, 0, kNow + 90000, 30, 8000, true, ""})), Codes{"outside_period"});
+  e = ok(approve_timesheet(e, kClient, 51, timesheet_sign_off(e, 51), 701, kNow));
+  EXPECT_EQ(codes(request_timesheet_changes(e, kClient, 51, "x", {}, 701, kNow)), (Codes{"not_submitted", "bad_id"}));
+  e = ok(create_invoice(e, kOwner, 900, {timesheet_line(e, 51)}, kNow));
+  EXPECT_EQ(codes(line_blockers(e, timesheet_line(e, 51), 0)), Codes{"already_billed"});
+  EXPECT_TRUE(line_blockers(e, timesheet_line(e, 51), 900).empty());  // the invoice itself
+  // A timesheet whose entry disappeared hashes differently from one that has it.
+  Timesheet ghost{60, kNow, kNow + 86400, {31, 999}, TimesheetStatus::submitted};
+  Timesheet real{60, kNow, kNow + 86400, {31}, TimesheetStatus::submitted};
+  EXPECT_NE(timesheet_content_hash(e, ghost), timesheet_content_hash(e, real));
+}
+
+TEST(Invoice, TotalOverflowAcrossLinesIsRefused) {
+  Engagement e = with_deposit();
+  e.authorisations[0].amount_minor = kMaxAmountMinor;
+  e = ok(add_authorisation(e, kOwner, {42, AuthorisationKind::retainer, "Retainer", kMaxAmountMinor, kProposalHash}));
+  e = signed_proposal(e);
+  InvoiceLine a = deposit_line(kMaxAmountMinor);
+  InvoiceLine b{LineKind::authorisation, 42, "Retainer", "USD", 1000, kMaxAmountMinor, 0, 0, 0};
+  EXPECT_EQ(codes(create_invoice(e, kOwner, 900, {a, b}, kNow)), Codes{"amount_too_large"});
+}
+
+TEST(Names, OneSnakeCaseSpellingPerValue) {
+  auto snake = [](std::string_view s) {
+    return !s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos;
+  };
+  std::set<std::string_view> seen;
+  for (Role r : {Role::owner, Role::member, Role::client}) EXPECT_TRUE(seen.insert(role_name(r)).second);
+  for (ReviewStatus s : {ReviewStatus::draft, ReviewStatus::in_review, ReviewStatus::approved, ReviewStatus::changes_requested}) {
+    EXPECT_TRUE(snake(review_status_name(s)));
+    seen.insert(review_status_name(s));
+  }
+  std::set<std::string_view> milestone;
+  for (MilestoneStatus s : {MilestoneStatus::planned, MilestoneStatus::in_progress, MilestoneStatus::in_review,
+                            MilestoneStatus::approved, MilestoneStatus::invoiced, MilestoneStatus::paid}) {
+    EXPECT_TRUE(snake(milestone_status_name(s)));
+    milestone.insert(milestone_status_name(s));
+  }
+  EXPECT_EQ(milestone.size(), 6u);
+  std::set<std::string_view> invoice;
+  for (InvoiceStatus s : {InvoiceStatus::draft, InvoiceStatus::sent, InvoiceStatus::partially_paid, InvoiceStatus::paid,
+                          InvoiceStatus::void_}) {
+    invoice.insert(invoice_status_name(s));
+  }
+  EXPECT_EQ(invoice.size(), 5u);
+  EXPECT_EQ(invoice_status_name(InvoiceStatus::void_), "void");
+  std::set<std::string_view> kinds{line_kind_name(LineKind::milestone), line_kind_name(LineKind::timesheet),
+                                   line_kind_name(LineKind::authorisation)};
+  EXPECT_EQ(kinds.size(), 3u);
+  std::set<std::string_view> decisions{decision_name(Decision::approved), decision_name(Decision::changes_requested),
+                                       decision_name(Decision::withdrawn)};
+  EXPECT_EQ(decisions.size(), 3u);
+  std::set<std::string_view> subjects{subject_kind_name(SubjectKind::deliverable_version),
+                                      subject_kind_name(SubjectKind::timesheet), subject_kind_name(SubjectKind::proposal)};
+  EXPECT_EQ(subjects.size(), 3u);
+  for (auto set : {kinds, decisions, subjects, invoice, milestone}) {
+    for (std::string_view s : set) EXPECT_TRUE(snake(s)) << s;
+  }
 }

@@ -67,6 +67,33 @@ AuditEvent approval_event(const Approval& a) {
   return e;
 }
 
+std::vector<std::string> verify_certificate(const Certificate& cert, const std::vector<ChainLink>& chain) {
+  std::vector<std::string> problems;
+  if (cert.event.payload != canonical_approval(cert.approval)) {
+    problems.push_back("The sealed record differs from the approval in the certificate.");
+  }
+  if (cert.event.hash != sha256_hex(canonical_audit_event(cert.event))) {
+    problems.push_back("The certificate's audit event does not match its own hash.");
+  }
+  const ChainLink* at = nullptr;
+  for (const ChainLink& l : chain) {
+    if (l.seq == cert.event.seq) at = &l;
+  }
+  if (!at) {
+    problems.push_back("The chain has no event " + std::to_string(cert.event.seq) + ".");
+  } else if (at->hash != cert.event.hash || at->prev_hash != cert.event.prev_hash) {
+    problems.push_back("The chain's event " + std::to_string(cert.event.seq) + " is not the one in the certificate.");
+  }
+  for (std::size_t i = 1; i < chain.size(); ++i) {
+    if (chain[i].seq != chain[i - 1].seq + 1 || chain[i].prev_hash != chain[i - 1].hash) {
+      problems.push_back("The chain is broken between events " + std::to_string(chain[i - 1].seq) + " and " +
+                         std::to_string(chain[i].seq) + ".");
+      break;
+    }
+  }
+  return problems;
+}
+
 ChainCheck verify_chain(const std::vector<AuditEvent>& chain) {
   for (std::size_t i = 0; i < chain.size(); ++i) {
     const AuditEvent& e = chain[i];

@@ -52,6 +52,28 @@ struct ChainCheck {
   std::string message;         // "Event 7 (approval:3) was altered after it was recorded."
 };
 
+// The public part of the chain: what anyone holding a certificate checks it against.
+struct ChainLink {
+  std::int64_t seq = 0;
+  std::string prev_hash;
+  std::string hash;
+};
+
+// An approval certificate: the record, its canonical bytes and hash, and the audit event
+// that sealed it into the chain. A client keeps it; verify_certificate() checks it
+// against the published chain without trusting the server's database.
+struct Certificate {
+  Approval approval;
+  AuditEvent event;
+};
+
+// Every reason `cert` does not hold against `chain` (empty: it verifies):
+//   the event's payload is exactly canonical_approval(approval);
+//   the event's hash is the hash of its canonical bytes;
+//   the chain has a link at the event's seq with the same hash and prev_hash, and every
+//   link after it points at the one before (the record was not cut out later).
+std::vector<std::string> verify_certificate(const Certificate& cert, const std::vector<ChainLink>& chain);
+
 // Checks every event from the start: seq runs 1..n, each prev_hash equals the previous
 // event's hash (the first equals kGenesisHash), each hash equals its canonical hash.
 // Reports the first break. An empty chain is ok.

@@ -38,6 +38,7 @@ struct Actor {
   Role role = Role::client;
   Id client_id = 0;
   std::string full_name;  // what an approval's typed name must match
+  friend bool operator==(const Actor&, const Actor&) = default;
 };
 
 inline bool is_staff(const Actor& a) { return a.role == Role::owner || a.role == Role::member; }
@@ -52,6 +53,7 @@ struct WorkspaceSettings {
   int payment_terms_days = 14;      // due date = sent date + terms
   std::string invoice_prefix = "INV-";
   int invoice_number_digits = 4;    // zero-padded sequence: INV-0001
+  friend bool operator==(const WorkspaceSettings&, const WorkspaceSettings&) = default;
 };
 
 //-----------------------------------------------------------------------------
@@ -63,6 +65,7 @@ struct Client {
   Id id = 0;
   std::string name;
   ClientStatus status = ClientStatus::lead;
+  friend bool operator==(const Client&, const Client&) = default;
 };
 
 enum class ProjectStatus { onboarding, active, delivered, closed };
@@ -71,6 +74,7 @@ struct Project {
   Id client_id = 0;
   std::string name;
   ProjectStatus status = ProjectStatus::onboarding;
+  friend bool operator==(const Project&, const Project&) = default;
 };
 
 enum class BillingKind {
@@ -84,6 +88,7 @@ struct Milestone {
   Instant due = 0;
   BillingKind billing = BillingKind::fixed_fee;
   std::int64_t amount_minor = 0;  // fixed fee; 0 for time and materials
+  friend bool operator==(const Milestone&, const Milestone&) = default;
 };
 
 // Derived, never stored: see milestone_status() in rules.h.
@@ -98,6 +103,7 @@ struct Task {
   bool client_visible = false;
   Id assignee_user_id = 0;
   Instant due = 0;            // 0: no due date
+  friend bool operator==(const Task&, const Task&) = default;
 };
 
 //-----------------------------------------------------------------------------
@@ -108,6 +114,7 @@ struct FileRef {
   std::string name;    // display name only; storage is by hash
   std::string sha256;  // 64 lower-case hex digits of the file's exact bytes
   std::int64_t size = 0;
+  friend bool operator==(const FileRef&, const FileRef&) = default;
 };
 
 // Versions are immutable once added. Version numbers start at 1 and never repeat.
@@ -117,11 +124,13 @@ struct DeliverableVersion {
   std::string content_hash;  // version_content_hash(files): what an approval binds to
   Instant created_at = 0;
   Id created_by = 0;
+  friend bool operator==(const DeliverableVersion&, const DeliverableVersion&) = default;
 };
 
 struct QaItem {
   std::string text;
   bool done = false;  // for the current version; a new version clears every item
+  friend bool operator==(const QaItem&, const QaItem&) = default;
 };
 
 // Review state of the *current* version.
@@ -139,6 +148,7 @@ struct Deliverable {
   std::vector<DeliverableVersion> versions;  // oldest first; back() is current
   std::vector<QaItem> qa;
   ReviewStatus review = ReviewStatus::draft;
+  friend bool operator==(const Deliverable&, const Deliverable&) = default;
 };
 
 //-----------------------------------------------------------------------------
@@ -164,6 +174,7 @@ struct Approval {
   Instant at = 0;              // server time
   std::string ip;
   std::string user_agent;
+  friend bool operator==(const Approval&, const Approval&) = default;
 };
 
 //-----------------------------------------------------------------------------
@@ -179,6 +190,7 @@ struct TimeEntry {
   std::int64_t hourly_rate_minor = 0;
   bool billable = true;
   std::string note;
+  friend bool operator==(const TimeEntry&, const TimeEntry&) = default;
 };
 
 enum class TimesheetStatus { submitted, approved, changes_requested };
@@ -190,6 +202,7 @@ struct Timesheet {
   Instant period_end = 0;     // exclusive
   std::vector<Id> entry_ids;
   TimesheetStatus status = TimesheetStatus::submitted;
+  friend bool operator==(const Timesheet&, const Timesheet&) = default;
 };
 
 //-----------------------------------------------------------------------------
@@ -206,6 +219,7 @@ struct Authorisation {
   std::string description;
   std::int64_t amount_minor = 0;  // the most that may be billed against it, in total
   std::string proposal_hash;      // SHA-256 hex of the signed proposal version
+  friend bool operator==(const Authorisation&, const Authorisation&) = default;
 };
 
 //-----------------------------------------------------------------------------
@@ -230,6 +244,7 @@ struct InvoiceLine {
   // Derived by the rules (never trusted from input):
   std::int64_t net_minor = 0;
   std::int64_t tax_minor = 0;
+  friend bool operator==(const InvoiceLine&, const InvoiceLine&) = default;
 };
 
 enum class InvoiceStatus { draft, sent, partially_paid, paid, void_ };
@@ -249,6 +264,7 @@ struct Invoice {
   std::int64_t tax_minor = 0;
   std::int64_t total_minor = 0;
   std::int64_t paid_minor = 0;
+  friend bool operator==(const Invoice&, const Invoice&) = default;
 };
 
 struct Payment {
@@ -258,6 +274,7 @@ struct Payment {
   std::string currency;
   Instant received_at = 0;
   std::string reference;
+  friend bool operator==(const Payment&, const Payment&) = default;
 };
 
 //-----------------------------------------------------------------------------
@@ -278,6 +295,7 @@ struct Engagement {
   std::vector<Authorisation> authorisations;
   std::vector<Invoice> invoices;
   std::vector<Payment> payments;
+  friend bool operator==(const Engagement&, const Engagement&) = default;
 };
 
 }  // namespace handoff

@@ -1,10 +1,63 @@
-// Milestone status and progress (rules.h).
+// Plan (milestones, tasks), milestone status and progress (rules.h).
+#include "handoff/money.h"
 #include "handoff/rules.h"
 #include "handoff/rules_internal.h"
 
 namespace handoff {
 
 using namespace detail;
+
+Result<Engagement> put_milestone(Engagement e, const Actor& actor, Milestone m) {
+  if (!is_staff(actor)) return forbidden("Only the workspace's team plans milestones.");
+  std::vector<Reason> reasons;
+  if (m.id <= 0) reasons.push_back({"bad_id", "The milestone's id is not valid."});
+  if (m.name.find_first_not_of(" \t") == std::string::npos || m.name.size() > 200) {
+    reasons.push_back({"bad_name", "Give the milestone a name of at most 200 characters."});
+  }
+  if (m.amount_minor < 0 || m.amount_minor > kMaxAmountMinor) {
+    reasons.push_back({"bad_amount", "The fee must be zero or more, and at most " +
+                                         format_money(kMaxAmountMinor, e.settings.currency) + "."});
+  } else if (m.billing == BillingKind::fixed_fee && m.amount_minor == 0) {
+    reasons.push_back({"fee_missing", "A fixed-fee milestone needs its fee."});
+  } else if (m.billing == BillingKind::time_and_materials && m.amount_minor != 0) {
+    reasons.push_back({"fee_not_allowed", "A time-and-materials milestone is billed from timesheets; leave its fee at zero."});
+  }
+  if (!reasons.empty()) return invalid(std::move(reasons));
+  if (Milestone* existing = find_by_id(e.milestones, m.id)) {
+    if ((existing->amount_minor != m.amount_minor || existing->billing != m.billing) &&
+        source_taken(e, LineKind::milestone, m.id, 0)) {
+      return gate_closed({{"already_invoiced", "Milestone " + quoted(existing->name) +
+                                                   " is invoiced; void the invoice before changing its fee."}});
+    }
+    *existing = std::move(m);
+  } else {
+    e.milestones.push_back(std::move(m));
+  }
+  return e;
+}
+
+Result<Engagement> put_task(Engagement e, const Actor& actor, Task t) {
+  if (!is_staff(actor)) return forbidden("Only the workspace's team plans tasks.");
+  std::vector<Reason> reasons;
+  if (t.id <= 0) reasons.push_back({"bad_id", "The task's id is not valid."});
+  if (t.title.find_first_not_of(" \t") == std::string::npos || t.title.size() > 500) {
+    reasons.push_back({"bad_title", "Give the task a title of at most 500 characters."});
+  }
+  if (t.milestone_id != 0 && !find_by_id(e.milestones, t.milestone_id)) {
+    reasons.push_back({"no_such_milestone", "Milestone " + std::to_string(t.milestone_id) + " is not in this project."});
+  }
+  if (!reasons.empty()) return invalid(std::move(reasons));
+  if (Task* existing = find_by_id(e.tasks, t.id)) {
+    *existing = std::move(t);
+  } else {
+    e.tasks.push_back(std::move(t));
+  }
+  return e;
+}
+
+bool can_see_task(const Engagement& e, const Actor& actor, const Task& t) {
+  return is_staff(actor) || (is_client_of(e, actor) && t.client_visible);
+}
 
 MilestoneStatus milestone_status(const Engagement& e, Id milestone_id) {
   // Billing states first: a milestone on a live invoice is invoiced, or paid with it.

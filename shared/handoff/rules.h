@@ -12,6 +12,7 @@
 // Index
 // [SECTION] Names
 // [SECTION] Hashes and statements
+// [SECTION] Plan: milestones and tasks
 // [SECTION] Delivery: deliverables, versions, QA, review
 // [SECTION] Approvals: approve, request changes, withdraw
 // [SECTION] Time: entries and timesheets
@@ -61,6 +62,23 @@ std::string timesheet_content_hash(const Engagement& e, const Timesheet& t);
 std::string approval_statement(const Engagement& e, const Deliverable& d, const DeliverableVersion& version);
 // The sentence a client agrees to when approving timesheet `t` (names its total and hash).
 std::string timesheet_statement(const Engagement& e, const Timesheet& t);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Plan: milestones and tasks
+//-----------------------------------------------------------------------------
+
+// Staff only. Adds or replaces (same id) a milestone: name 1..200 bytes, amount 0..max
+// (fixed fee > 0), time-and-materials milestones carry no amount. Changing the fee or the
+// billing kind of a milestone already on a live invoice is refused.
+Result<Engagement> put_milestone(Engagement e, const Actor& actor, Milestone m);
+
+// Staff only. Adds or replaces (same id) a task: title 1..500 bytes, milestone of this
+// project or 0.
+Result<Engagement> put_task(Engagement e, const Actor& actor, Task t);
+
+// Whether `actor` may see (and comment on) task `t` of engagement `e`: staff always;
+// the engagement's client users only client-visible tasks.
+bool can_see_task(const Engagement& e, const Actor& actor, const Task& t);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Delivery: deliverables, versions, QA, review

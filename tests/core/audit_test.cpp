@@ -189,3 +189,35 @@ TEST(Chain, KnownAnswerIsIdenticalInEveryBuild) {
   EXPECT_EQ(e.hash, "99a3955f3690c028682792d174f09d4ebbe6f929d573bb4dd3f94d242e7e8c26");
   EXPECT_EQ(canonical_audit_event(e).substr(0, 31), "handoff.audit_event.v1\nseq:1:1\n");
 }
+
+TEST(Certificate, VerifiesAgainstThePublishedChainAndCatchesTampering) {
+  auto chain = sample_chain();
+  std::vector<ChainLink> links;
+  for (const AuditEvent& e : chain) links.push_back({e.seq, e.prev_hash, e.hash});
+  Approval a;  // the record sealed as event 3 (see sample_chain)
+  a.id = 102;
+  a.subject_id = 11;
+  a.subject_version = 3;
+  a.subject_hash = sha256_hex("version 2");
+  a.user_id = 3;
+  a.typed_name = "Ada Lovelace";
+  a.statement = "I approve version 3";
+  a.consent = true;
+  a.at = kNow + 2;
+  a.ip = "203.0.113.5";
+  a.user_agent = "Firefox";
+  Certificate cert{a, chain[2]};
+  EXPECT_TRUE(verify_certificate(cert, links).empty());
+
+  Certificate edited = cert;
+  edited.approval.typed_name = "Eve";
+  EXPECT_EQ(verify_certificate(edited, links).size(), 1u);
+
+  std::vector<ChainLink> rewritten = links;
+  rewritten[2].hash = sha256_hex("forged");
+  EXPECT_FALSE(verify_certificate(cert, rewritten).empty());
+
+  std::vector<ChainLink> cut = links;
+  cut.erase(cut.begin() + 2);
+  EXPECT_FALSE(verify_certificate(cert, cut).empty());
+}

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "handoff/names.h"
 #include "handoff/sha256.h"
 
 namespace handoff::server {
@@ -63,8 +64,7 @@ std::optional<wire::Me> session_user(Connection& c, std::string_view token, std:
   me.user_id = s.integer(0);
   me.email = s.text(1);
   me.name = s.text(2);
-  const std::string role = s.text(3);
-  me.role = role == "owner" ? Role::owner : role == "member" ? Role::member : Role::client;
+  me.role = parse_name<Role>(s.text(3)).value_or(Role::client);
   me.workspace_id = s.integer(4);
   me.workspace_name = s.text(5);
   return me;

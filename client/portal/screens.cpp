@@ -122,7 +122,7 @@ void draw_app(SessionViewModel& vm, const client::ApiClient& api) {
   ImGui::BeginChild("main", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
   // Top bar: the section's title on the left; activity, the user and Log out on the right.
   heading(client::section_label(vm.section()));
-  const std::string who = me.email + " · " + std::string(role_name(me.role));
+  const std::string who = me.email + " · " + std::string(name_of(me.role));
   const ImGuiStyle& style = ImGui::GetStyle();
   const float logout_w = ImGui::CalcTextSize("Log out").x + style.FramePadding.x * 2;
   const float right_w = px(14) + style.ItemSpacing.x + ImGui::CalcTextSize(who.c_str()).x +

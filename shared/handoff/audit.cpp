@@ -20,11 +20,11 @@ void field(std::string& out, const char* name, std::int64_t value) { field(out, 
 std::string canonical_approval(const Approval& a) {
   std::string out = std::string(kApprovalFormat) + "\n";
   field(out, "id", a.id);
-  field(out, "subject_kind", std::string(subject_kind_name(a.subject_kind)));
+  field(out, "subject_kind", std::string(name_of(a.subject_kind)));
   field(out, "subject_id", a.subject_id);
   field(out, "subject_version", a.subject_version);
   field(out, "subject_hash", a.subject_hash);
-  field(out, "decision", std::string(decision_name(a.decision)));
+  field(out, "decision", std::string(name_of(a.decision)));
   field(out, "user_id", a.user_id);
   field(out, "typed_name", a.typed_name);
   field(out, "statement", a.statement);

@@ -527,7 +527,7 @@ Result<Engagement> record_payment(Engagement e, const Actor& actor, Id invoice_i
   if (p.id <= 0 || find_by_id(e.payments, p.id)) reasons.push_back({"bad_id", "The payment's id is not free."});
   if (inv->status != InvoiceStatus::sent && inv->status != InvoiceStatus::partially_paid) {
     reasons.push_back({"not_payable", "Only sent, unpaid invoices take payments (this one is " +
-                                          std::string(invoice_status_name(inv->status)) + ")."});
+                                          std::string(name_of(inv->status)) + ")."});
   }
   if (p.amount_minor <= 0) reasons.push_back({"bad_amount", "A payment must be more than zero."});
   if (p.currency != inv->currency) {

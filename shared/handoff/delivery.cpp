@@ -1,4 +1,4 @@
-// Names, hashes, statements, deliverables, review and approvals (rules.h).
+// Hashes, statements, deliverables, review and approvals (rules.h).
 #include <cctype>
 
 #include "handoff/money.h"
@@ -9,79 +9,6 @@
 namespace handoff {
 
 using namespace detail;
-
-//-----------------------------------------------------------------------------
-// [SECTION] Names
-//-----------------------------------------------------------------------------
-
-std::string_view role_name(Role r) {
-  switch (r) {
-    case Role::owner: return "owner";
-    case Role::member: return "member";
-    case Role::client: return "client";
-  }
-  return "client";
-}
-
-std::string_view review_status_name(ReviewStatus s) {
-  switch (s) {
-    case ReviewStatus::draft: return "draft";
-    case ReviewStatus::in_review: return "in_review";
-    case ReviewStatus::approved: return "approved";
-    case ReviewStatus::changes_requested: return "changes_requested";
-  }
-  return "draft";
-}
-
-std::string_view milestone_status_name(MilestoneStatus s) {
-  switch (s) {
-    case MilestoneStatus::planned: return "planned";
-    case MilestoneStatus::in_progress: return "in_progress";
-    case MilestoneStatus::in_review: return "in_review";
-    case MilestoneStatus::approved: return "approved";
-    case MilestoneStatus::invoiced: return "invoiced";
-    case MilestoneStatus::paid: return "paid";
-  }
-  return "planned";
-}
-
-std::string_view invoice_status_name(InvoiceStatus s) {
-  switch (s) {
-    case InvoiceStatus::draft: return "draft";
-    case InvoiceStatus::sent: return "sent";
-    case InvoiceStatus::partially_paid: return "partially_paid";
-    case InvoiceStatus::paid: return "paid";
-    case InvoiceStatus::void_: return "void";
-  }
-  return "draft";
-}
-
-std::string_view line_kind_name(LineKind k) {
-  switch (k) {
-    case LineKind::milestone: return "milestone";
-    case LineKind::timesheet: return "timesheet";
-    case LineKind::authorisation: return "authorisation";
-  }
-  return "milestone";
-}
-
-std::string_view decision_name(Decision d) {
-  switch (d) {
-    case Decision::approved: return "approved";
-    case Decision::changes_requested: return "changes_requested";
-    case Decision::withdrawn: return "withdrawn";
-  }
-  return "approved";
-}
-
-std::string_view subject_kind_name(SubjectKind k) {
-  switch (k) {
-    case SubjectKind::deliverable_version: return "deliverable_version";
-    case SubjectKind::timesheet: return "timesheet";
-    case SubjectKind::proposal: return "proposal";
-  }
-  return "deliverable_version";
-}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Hashes and statements
@@ -356,7 +283,7 @@ Deliverable* decision_target(Engagement& e, const Actor& actor, Id deliverable_i
   }
   if (d->review != ReviewStatus::in_review) {
     reasons.push_back({"not_in_review", quoted(d->name) + " is not awaiting your decision (it is " +
-                                            std::string(review_status_name(d->review)) + ")."});
+                                            std::string(name_of(d->review)) + ")."});
   }
   if (!reasons.empty()) {
     error = gate_closed(std::move(reasons));

@@ -226,7 +226,7 @@ struct Authorisation {
 // [SECTION] Invoices and payments
 //-----------------------------------------------------------------------------
 
-// Every line says what signature backs it. Keep in sync: line_kind_name().
+// Every line says what signature backs it. Keep in sync: names.h.
 enum class LineKind {
   milestone,      // source_id: a fixed-fee milestone whose deliverables are all approved
   timesheet,      // source_id: a client-approved timesheet (all its entries)

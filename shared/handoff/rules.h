@@ -10,7 +10,6 @@
 //   "not_found" 404 · "forbidden" 403 · "invalid_request" 400 · "gate_closed" 409
 //
 // Index
-// [SECTION] Names
 // [SECTION] Hashes and statements
 // [SECTION] Plan: milestones and tasks
 // [SECTION] Delivery: deliverables, versions, QA, review
@@ -28,21 +27,10 @@
 #include <vector>
 
 #include "handoff/model.h"
+#include "handoff/names.h"
 #include "handoff/result.h"
 
 namespace handoff {
-
-//-----------------------------------------------------------------------------
-// [SECTION] Names — one spelling per idea for JSON, SQL and UI (keep in sync with model.h)
-//-----------------------------------------------------------------------------
-
-std::string_view role_name(Role r);                       // "owner" | "member" | "client"
-std::string_view review_status_name(ReviewStatus s);      // "draft" | "in_review" | "approved" | "changes_requested"
-std::string_view milestone_status_name(MilestoneStatus s);// "planned" ... "paid"
-std::string_view invoice_status_name(InvoiceStatus s);    // "draft" | "sent" | "partially_paid" | "paid" | "void"
-std::string_view line_kind_name(LineKind k);              // "milestone" | "timesheet" | "authorisation"
-std::string_view decision_name(Decision d);               // "approved" | "changes_requested" | "withdrawn"
-std::string_view subject_kind_name(SubjectKind k);        // "deliverable_version" | "timesheet" | "proposal"
 
 //-----------------------------------------------------------------------------
 // [SECTION] Hashes and statements

@@ -54,7 +54,7 @@ Result<LoginRequest> login_request_from_json(const nlohmann::json& j) {
 
 nlohmann::json to_json(const Me& me) {
   return {{"user_id", me.user_id},           {"email", me.email},
-          {"name", me.name},                 {"role", role_name(me.role)},
+          {"name", me.name},                 {"role", name_of(me.role)},
           {"workspace_id", me.workspace_id}, {"workspace_name", me.workspace_name}};
 }
 
@@ -67,10 +67,11 @@ Result<Me> me_from_json(const nlohmann::json& j) {
   const std::string role = in.string("role", 16);
   me.workspace_id = in.integer("workspace_id", 1, INT64_MAX);
   me.workspace_name = in.string("workspace_name", 1024);
-  if (role == "owner") me.role = Role::owner;
-  else if (role == "member") me.role = Role::member;
-  else if (role == "client") me.role = Role::client;
-  else if (!role.empty()) in.problem("role", "out_of_range", "Field 'role' is not a known role.");
+  if (const std::optional<Role> r = parse_name<Role>(role)) {
+    me.role = *r;
+  } else if (!role.empty()) {
+    in.problem("role", "out_of_range", "Field 'role' is not a known role.");
+  }
   if (!in.finish(/*allow_unknown=*/true)) return in.error();
   return me;
 }

@@ -18,7 +18,7 @@ TEST(MilestoneStatus, FollowsWorkApprovalAndBilling) {
   EXPECT_EQ(milestone_status(e, 1), MilestoneStatus::invoiced);
   e = ok(void_invoice(e, kOwner, 900));
   EXPECT_EQ(milestone_status(e, 1), MilestoneStatus::approved);
-  EXPECT_EQ(milestone_status_name(MilestoneStatus::in_review), "in_review");
+  EXPECT_EQ(name_of(MilestoneStatus::in_review), "in_review");
 }
 
 TEST(Progress, CountsTasksAndApprovedDeliverables) {

@@ -55,7 +55,7 @@ std::string create_session(Connection& c, std::int64_t user_id, std::int64_t now
 std::optional<wire::Me> session_user(Connection& c, std::string_view token, std::int64_t now) {
   if (token.size() != 64) return std::nullopt;
   Statement s = c.prepare(
-      "SELECT u.id, u.email, u.name, u.role, w.id, w.name FROM session s "
+      "SELECT u.id, u.email, u.name, u.role, w.id, w.name, IFNULL(u.client_id, 0) FROM session s "
       "JOIN user u ON u.id = s.user_id JOIN workspace w ON w.id = u.workspace_id "
       "WHERE s.token_hash = ? AND s.expires_at > ?");
   s.bind(1, sha256_hex(token)).bind(2, now);
@@ -67,6 +67,7 @@ std::optional<wire::Me> session_user(Connection& c, std::string_view token, std:
   me.role = parse_name<Role>(s.text(3)).value_or(Role::client);
   me.workspace_id = s.integer(4);
   me.workspace_name = s.text(5);
+  me.client_id = s.integer(6);
   return me;
 }
 

@@ -90,15 +90,20 @@ void Connection::exec(std::string_view sql) {
 std::int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 int Connection::changes() const { return sqlite3_changes(db_); }
 
-Transaction::Transaction(Connection& c) : c_(c) { c_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Connection& c, Durability d) : c_(c), durability_(d) {
+  if (durability_ == Durability::full) c_.exec("PRAGMA synchronous=FULL");
+  c_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
-  if (!done_) {
-    try {
-      c_.exec("ROLLBACK");
-    } catch (const DbError&) {
-      // The transaction was already rolled back by SQLite (e.g. after SQLITE_FULL).
-    }
+  try {
+    if (!done_) c_.exec("ROLLBACK");
+  } catch (const DbError&) {
+    // Already rolled back by SQLite (e.g. after SQLITE_FULL).
+  }
+  try {
+    if (durability_ == Durability::full) c_.exec("PRAGMA synchronous=NORMAL");
+  } catch (const DbError&) {
   }
 }
 

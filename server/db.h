@@ -56,6 +56,13 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+inline void bind_value(Statement& s, int i, std::int64_t v) { s.bind(i, v); }
+inline void bind_value(Statement& s, int i, int v) { s.bind(i, static_cast<std::int64_t>(v)); }
+inline void bind_value(Statement& s, int i, bool v) { s.bind(i, static_cast<std::int64_t>(v ? 1 : 0)); }
+inline void bind_value(Statement& s, int i, std::string_view v) { s.bind(i, v); }
+inline void bind_value(Statement& s, int i, const std::string& v) { s.bind(i, std::string_view(v)); }
+inline void bind_value(Statement& s, int i, const char* v) { s.bind(i, std::string_view(v)); }
+
 class Connection {
  public:
   // Opens (creating if needed) the database at `path` and applies the connection pragmas.
@@ -74,17 +81,32 @@ class Connection {
   sqlite3* db_ = nullptr;
 };
 
+// How hard a commit must try to survive. WAL with synchronous=NORMAL survives a process
+// crash; `full` also survives power loss (approvals, invoices, payments: TOOLCHAIN.md).
+enum class Durability { normal, full };
+
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() ran.
 class Transaction {
  public:
-  explicit Transaction(Connection& c);
+  explicit Transaction(Connection& c, Durability d = Durability::normal);
   ~Transaction();
   void commit();
 
  private:
   Connection& c_;
+  Durability durability_;
   bool done_ = false;
 };
+
+// Binds each argument in order (1-based) and runs `sql` to completion.
+// Accepts integers, bools, strings and string_views.
+template <class... Args>
+void execute(Connection& c, std::string_view sql, const Args&... args) {
+  Statement s = c.prepare(sql);
+  int i = 0;
+  (bind_value(s, ++i, args), ...);
+  s.run();
+}
 
 // A fixed set of connections handed out one per request.
 class Database {

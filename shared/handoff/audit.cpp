@@ -38,6 +38,43 @@ std::string canonical_approval(const Approval& a) {
 
 std::string approval_hash(const Approval& a) { return sha256_hex(canonical_approval(a)); }
 
+std::string canonical_invoice(const Invoice& inv) {
+  std::string out = "handoff.invoice.v1\n";
+  field(out, "id", inv.id);
+  field(out, "sequence", inv.sequence);
+  field(out, "number", inv.number);
+  field(out, "status", std::string(name_of(inv.status)));
+  field(out, "currency", inv.currency);
+  field(out, "sent_at", inv.sent_at);
+  field(out, "due_at", inv.due_at);
+  field(out, "net_minor", inv.net_minor);
+  field(out, "tax_minor", inv.tax_minor);
+  field(out, "total_minor", inv.total_minor);
+  field(out, "paid_minor", inv.paid_minor);
+  for (const InvoiceLine& l : inv.lines) {
+    field(out, "line.kind", std::string(name_of(l.kind)));
+    field(out, "line.source_id", l.source_id);
+    field(out, "line.description", l.description);
+    field(out, "line.quantity_milli", l.quantity_milli);
+    field(out, "line.unit_price_minor", l.unit_price_minor);
+    field(out, "line.tax_basis_points", l.tax_basis_points);
+    field(out, "line.net_minor", l.net_minor);
+    field(out, "line.tax_minor", l.tax_minor);
+  }
+  return out;
+}
+
+std::string canonical_payment(const Payment& p) {
+  std::string out = "handoff.payment.v1\n";
+  field(out, "id", p.id);
+  field(out, "invoice_id", p.invoice_id);
+  field(out, "amount_minor", p.amount_minor);
+  field(out, "currency", p.currency);
+  field(out, "received_at", p.received_at);
+  field(out, "reference", p.reference);
+  return out;
+}
+
 std::string canonical_audit_event(const AuditEvent& e) {
   std::string out = std::string(kAuditEventFormat) + "\n";
   field(out, "seq", e.seq);

@@ -24,6 +24,11 @@ inline constexpr const char* kGenesisHash = "00000000000000000000000000000000000
 std::string canonical_approval(const Approval& a);
 std::string approval_hash(const Approval& a);
 
+// Canonical bytes of an invoice (number, status, dates, currency, totals and every line)
+// and of a payment: the payloads of "invoice.*" and "payment.recorded" audit events.
+std::string canonical_invoice(const Invoice& inv);
+std::string canonical_payment(const Payment& p);
+
 struct AuditEvent {
   std::int64_t seq = 0;      // 1, 2, 3, ... in chain order
   Instant at = 0;

@@ -413,6 +413,32 @@ std::vector<BillableItem> billable_work(const Engagement& e) {
 // [SECTION] Invoices and payments
 //-----------------------------------------------------------------------------
 
+std::vector<Reason> settings_problems(const WorkspaceSettings& s) {
+  std::vector<Reason> reasons;
+  if (!find_currency(s.currency)) {
+    reasons.push_back({"unknown_currency", "Currency " + quoted(s.currency) + " is not supported."});
+  }
+  if (s.tax_basis_points < 0 || s.tax_basis_points > 10000) {
+    reasons.push_back({"bad_tax", "Tax must be between 0 % and 100 %."});
+  }
+  if (s.payment_terms_days < 0 || s.payment_terms_days > 365) {
+    reasons.push_back({"bad_terms", "Payment terms must be between 0 and 365 days."});
+  }
+  if (s.invoice_prefix.size() > 20 ||
+      s.invoice_prefix.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_/") !=
+          std::string::npos) {
+    reasons.push_back({"bad_prefix", "The invoice prefix may use up to 20 letters, digits, '-', '_' or '/'."});
+  }
+  if (s.invoice_number_digits < 1 || s.invoice_number_digits > 12) {
+    reasons.push_back({"bad_digits", "Invoice numbers have between 1 and 12 digits."});
+  }
+  return reasons;
+}
+
+bool is_brand_colour(std::string_view s) {
+  return s.size() == 7 && s[0] == '#' && s.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string_view::npos;
+}
+
 std::string format_invoice_number(const WorkspaceSettings& s, std::int64_t sequence) {
   std::string digits = std::to_string(sequence);
   if (static_cast<int>(digits.size()) < s.invoice_number_digits) {
@@ -481,6 +507,24 @@ Result<Engagement> create_invoice(Engagement e, const Actor& actor, Id new_id, s
   compute_totals(inv);
   e.invoices.push_back(std::move(inv));
   return e;
+}
+
+Result<Engagement> replace_draft_lines(Engagement e, const Actor& actor, Id invoice_id, std::vector<InvoiceLine> lines) {
+  if (!is_staff(actor)) return forbidden("Only the workspace's team edits invoices.");
+  auto it = std::find_if(e.invoices.begin(), e.invoices.end(), [&](const Invoice& i) { return i.id == invoice_id; });
+  if (it == e.invoices.end()) return not_found("Invoice " + std::to_string(invoice_id));
+  if (it->status != InvoiceStatus::draft) {
+    return gate_closed({{"not_draft", "Invoice " + it->number + " was sent; void it and create a new one instead."}});
+  }
+  const Instant created_at = it->created_at;
+  const std::size_t position = static_cast<std::size_t>(it - e.invoices.begin());
+  e.invoices.erase(it);
+  Result<Engagement> r = create_invoice(std::move(e), actor, invoice_id, std::move(lines), created_at);
+  if (!r.ok()) return r;
+  Engagement out = std::move(r).take();
+  // Keep the invoice where it was in id order.
+  std::rotate(out.invoices.begin() + static_cast<std::ptrdiff_t>(position), out.invoices.end() - 1, out.invoices.end());
+  return out;
 }
 
 Result<Engagement> send_invoice(Engagement e, const Actor& actor, Id invoice_id, std::int64_t sequence, Instant now) {

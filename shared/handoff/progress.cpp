@@ -59,6 +59,27 @@ bool can_see_task(const Engagement& e, const Actor& actor, const Task& t) {
   return is_staff(actor) || (is_client_of(e, actor) && t.client_visible);
 }
 
+Engagement client_view(const Engagement& e) {
+  Engagement v = e;
+  std::erase_if(v.tasks, [](const Task& t) { return !t.client_visible; });
+  std::erase_if(v.deliverables, [&](const Deliverable& d) {
+    if (d.review != ReviewStatus::draft) return false;
+    // A draft that was shown before (it has review history) stays visible.
+    for (const Approval& a : e.approvals) {
+      if (a.subject_kind == SubjectKind::deliverable_version && a.subject_id == d.id) return false;
+    }
+    return true;
+  });
+  std::erase_if(v.invoices, [](const Invoice& i) { return i.status == InvoiceStatus::draft; });
+  std::erase_if(v.time_entries, [&](const TimeEntry& t) {
+    for (const Timesheet& s : e.timesheets) {
+      if (std::find(s.entry_ids.begin(), s.entry_ids.end(), t.id) != s.entry_ids.end()) return false;
+    }
+    return true;
+  });
+  return v;
+}
+
 MilestoneStatus milestone_status(const Engagement& e, Id milestone_id) {
   // Billing states first: a milestone on a live invoice is invoiced, or paid with it.
   for (const Invoice& inv : e.invoices) {

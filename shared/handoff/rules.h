@@ -11,6 +11,7 @@
 //
 // Index
 // [SECTION] Hashes and statements
+// [SECTION] Workspace settings
 // [SECTION] Plan: milestones and tasks
 // [SECTION] Delivery: deliverables, versions, QA, review
 // [SECTION] Approvals: approve, request changes, withdraw
@@ -52,6 +53,16 @@ std::string approval_statement(const Engagement& e, const Deliverable& d, const 
 std::string timesheet_statement(const Engagement& e, const Timesheet& t);
 
 //-----------------------------------------------------------------------------
+// [SECTION] Workspace settings
+//-----------------------------------------------------------------------------
+
+// Every problem with `s`: a supported currency, tax 0..10000 bp, terms 0..365 days,
+// an invoice prefix of at most 20 letters, digits, '-', '_' or '/', 1..12 digits.
+std::vector<Reason> settings_problems(const WorkspaceSettings& s);
+// "#rrggbb" in lower or upper case.
+bool is_brand_colour(std::string_view s);
+
+//-----------------------------------------------------------------------------
 // [SECTION] Plan: milestones and tasks
 //-----------------------------------------------------------------------------
 
@@ -67,6 +78,11 @@ Result<Engagement> put_task(Engagement e, const Actor& actor, Task t);
 // Whether `actor` may see (and comment on) task `t` of engagement `e`: staff always;
 // the engagement's client users only client-visible tasks.
 bool can_see_task(const Engagement& e, const Actor& actor, const Task& t);
+
+// What the engagement's client users see: client-visible tasks only, deliverables once
+// sent for review (not drafts never shown), no draft invoices, time entries only as part
+// of timesheets sent to them, no workspace settings beyond currency and terms.
+Engagement client_view(const Engagement& e);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Delivery: deliverables, versions, QA, review
@@ -202,6 +218,9 @@ std::string format_invoice_number(const WorkspaceSettings& s, std::int64_t seque
 // every line must pass the gate, no source twice, at least one line, totals in range.
 Result<Engagement> create_invoice(Engagement e, const Actor& actor, Id new_id, std::vector<InvoiceLine> lines,
                                   Instant now);
+
+// Staff only. Replaces a draft's lines, checked exactly as create_invoice checks them.
+Result<Engagement> replace_draft_lines(Engagement e, const Actor& actor, Id invoice_id, std::vector<InvoiceLine> lines);
 
 // Staff only. Sends a draft: re-checks the gate (work may have changed since drafting),
 // assigns `sequence` (the workspace's next; issued numbers never have gaps), sets

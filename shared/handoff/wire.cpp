@@ -53,7 +53,7 @@ Result<LoginRequest> login_request_from_json(const nlohmann::json& j) {
 }
 
 nlohmann::json to_json(const Me& me) {
-  return {{"user_id", me.user_id},           {"email", me.email},
+  return {{"user_id", me.user_id},           {"client_id", me.client_id}, {"email", me.email},
           {"name", me.name},                 {"role", name_of(me.role)},
           {"workspace_id", me.workspace_id}, {"workspace_name", me.workspace_name}};
 }
@@ -62,6 +62,7 @@ Result<Me> me_from_json(const nlohmann::json& j) {
   ObjectReader in(j);
   Me me;
   me.user_id = in.integer("user_id", 1, INT64_MAX);
+  me.client_id = in.optional_integer("client_id", 0, INT64_MAX).value_or(0);
   me.email = in.string("email", 1024);
   me.name = in.string("name", 1024);
   const std::string role = in.string("role", 16);

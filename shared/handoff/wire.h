@@ -52,6 +52,7 @@ Result<LoginRequest> login_request_from_json(const nlohmann::json& j);
 
 struct Me {
   std::int64_t user_id = 0;
+  std::int64_t client_id = 0;  // the client a client user belongs to; 0 for the team
   std::string email;
   std::string name;
   Role role = Role::client;

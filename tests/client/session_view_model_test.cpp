@@ -13,7 +13,7 @@ using handoff::client::testing::FakeServer;
 namespace {
 
 std::string me_body() {
-  return wire::to_json(wire::Me{1, "owner@handoff.local", "Owner", Role::owner, 1, "My workspace"}).dump();
+  return wire::to_json(wire::Me{1, 0, "owner@handoff.local", "Owner", Role::owner, 1, "My workspace"}).dump();
 }
 
 std::string error_body(const char* code, const char* message) {

@@ -386,3 +386,34 @@ TEST(Invoice, TotalOverflowAcrossLinesIsRefused) {
   InvoiceLine b{LineKind::authorisation, 42, "Retainer", "USD", 1000, kMaxAmountMinor, 0, 0, 0};
   EXPECT_EQ(codes(create_invoice(e, kOwner, 900, {a, b}, kNow)), Codes{"amount_too_large"});
 }
+
+TEST(Invoice, DraftLinesAreReplacedThroughTheSameGate) {
+  Engagement e = with_deposit(approved_design());
+  e = signed_proposal(e);
+  e = ok(create_invoice(e, kOwner, 900, {milestone_line(e, 1)}, kNow));
+  e = ok(replace_draft_lines(e, kOwner, 900, {milestone_line(e, 1), deposit_line(1000)}));
+  ASSERT_EQ(e.invoices.size(), 1u);
+  EXPECT_EQ(e.invoices[0].lines.size(), 2u);
+  EXPECT_EQ(e.invoices[0].net_minor, 501000);
+  EXPECT_EQ(e.invoices[0].created_at, kNow);
+  EXPECT_EQ(codes(replace_draft_lines(e, kOwner, 900, {milestone_line(e, 2)})), Codes{"no_deliverables"});
+  EXPECT_EQ(replace_draft_lines(e, kClient, 900, {}).error().code, "forbidden");
+  EXPECT_EQ(replace_draft_lines(e, kOwner, 901, {}).error().code, "not_found");
+  e = ok(send_invoice(e, kOwner, 900, 1, kNow));
+  EXPECT_EQ(codes(replace_draft_lines(e, kOwner, 900, {milestone_line(e, 1)})), Codes{"not_draft"});
+}
+
+TEST(Settings, ProblemsAndBrandColour) {
+  WorkspaceSettings s;
+  EXPECT_TRUE(settings_problems(s).empty());
+  s.currency = "XXX";
+  s.tax_basis_points = -1;
+  s.payment_terms_days = 366;
+  s.invoice_prefix = "INV <script>";
+  s.invoice_number_digits = 0;
+  EXPECT_EQ(codes(settings_problems(s)), (Codes{"unknown_currency", "bad_tax", "bad_terms", "bad_prefix", "bad_digits"}));
+  EXPECT_TRUE(is_brand_colour("#2f5bEA"));
+  EXPECT_FALSE(is_brand_colour("2f5bea"));
+  EXPECT_FALSE(is_brand_colour("#2f5bez"));
+  EXPECT_FALSE(is_brand_colour("#2f5be"));
+}

@@ -36,7 +36,7 @@ TEST(Wire, LoginRequestValidation) {
 }
 
 TEST(Wire, MeRoundTripAndTolerance) {
-  wire::Me me{7, "o@x.io", "Owner", Role::owner, 3, "Studio"};
+  wire::Me me{7, 0, "o@x.io", "Owner", Role::owner, 3, "Studio"};
   nlohmann::json j = wire::to_json(me);
   j["added_by_a_newer_server"] = true;
   auto back = wire::me_from_json(j);

@@ -1,0 +1,501 @@
+#include "store.h"
+
+#include <cassert>
+#include <unordered_map>
+
+#include "handoff/names.h"
+#include "handoff/sha256.h"
+
+namespace handoff::server {
+
+namespace {
+
+template <class E>
+E parse_or(const std::string& s, E fallback) {
+  return parse_name<E>(s).value_or(fallback);
+}
+
+// Index of records by id, for matching `before` and `after`.
+template <class T>
+std::unordered_map<Id, const T*> by_id(const std::vector<T>& v) {
+  std::unordered_map<Id, const T*> m;
+  for (const T& x : v) m.emplace(x.id, &x);
+  return m;
+}
+
+std::int64_t nullable(Id id) { return id; }  // 0 is stored as NULL by the SQL (NULLIF(?, 0))
+
+}  // namespace
+
+std::optional<ProjectRow> visible_project(Connection& c, const Caller& caller, Id project_id) {
+  Statement s = c.prepare("SELECT id, workspace_id, client_id, name, status, created_at FROM project WHERE id = ? AND workspace_id = ?");
+  s.bind(1, project_id).bind(2, caller.workspace_id);
+  if (!s.step()) return std::nullopt;
+  ProjectRow p{s.integer(0), s.integer(1), s.integer(2), s.text(3),
+               parse_or(s.text(4), ProjectStatus::onboarding), s.integer(5)};
+  if (caller.role == Role::client && caller.client_id != p.client_id) return std::nullopt;
+  return p;
+}
+
+std::optional<Id> project_of(Connection& c, std::string_view table, Id id) {
+  // Table names come from this fixed list only, never from input.
+  static const std::unordered_map<std::string_view, const char*> sql = {
+      {"milestone", "SELECT project_id FROM milestone WHERE id = ?"},
+      {"task", "SELECT project_id FROM task WHERE id = ?"},
+      {"deliverable", "SELECT project_id FROM deliverable WHERE id = ?"},
+      {"time_entry", "SELECT project_id FROM time_entry WHERE id = ?"},
+      {"timesheet", "SELECT project_id FROM timesheet WHERE id = ?"},
+      {"authorisation", "SELECT project_id FROM authorisation WHERE id = ?"},
+      {"invoice", "SELECT project_id FROM invoice WHERE id = ?"},
+      {"approval", "SELECT project_id FROM approval WHERE id = ?"},
+      {"file", "SELECT project_id FROM file WHERE id = ? AND project_id IS NOT NULL"},
+  };
+  auto it = sql.find(table);
+  assert(it != sql.end());
+  Statement s = c.prepare(it->second);
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return s.integer(0);
+}
+
+WorkspaceSettings load_settings(Connection& c, Id workspace_id) {
+  Statement s = c.prepare(
+      "SELECT currency, tax_basis_points, payment_terms_days, invoice_prefix, invoice_number_digits "
+      "FROM workspace WHERE id = ?");
+  s.bind(1, workspace_id);
+  WorkspaceSettings w;
+  if (s.step()) {
+    w.currency = s.text(0);
+    w.tax_basis_points = static_cast<int>(s.integer(1));
+    w.payment_terms_days = static_cast<int>(s.integer(2));
+    w.invoice_prefix = s.text(3);
+    w.invoice_number_digits = static_cast<int>(s.integer(4));
+  }
+  return w;
+}
+
+Engagement load_engagement(Connection& c, const ProjectRow& project) {
+  Engagement e;
+  const Id pid = project.id;
+  e.settings = load_settings(c, project.workspace_id);
+  e.project = {project.id, project.client_id, project.name, project.status};
+  {
+    Statement s = c.prepare("SELECT id, name, status FROM client WHERE id = ?");
+    s.bind(1, project.client_id);
+    if (s.step()) e.client = {s.integer(0), s.text(1), parse_or(s.text(2), ClientStatus::lead)};
+  }
+  {
+    Statement s = c.prepare("SELECT id, name, due, billing, amount_minor FROM milestone WHERE project_id = ? ORDER BY id");
+    s.bind(1, pid);
+    while (s.step()) {
+      e.milestones.push_back({s.integer(0), s.text(1), s.integer(2), parse_or(s.text(3), BillingKind::fixed_fee),
+                              s.integer(4)});
+    }
+  }
+  {
+    Statement s = c.prepare(
+        "SELECT id, IFNULL(milestone_id, 0), title, status, client_visible, IFNULL(assignee_user_id, 0), due "
+        "FROM task WHERE project_id = ? ORDER BY id");
+    s.bind(1, pid);
+    while (s.step()) {
+      e.tasks.push_back({s.integer(0), s.integer(1), s.text(2), parse_or(s.text(3), TaskStatus::todo),
+                         s.integer(4) != 0, s.integer(5), s.integer(6)});
+    }
+  }
+  std::unordered_map<Id, std::size_t> deliverable_index;
+  {
+    Statement s = c.prepare("SELECT id, milestone_id, name, review FROM deliverable WHERE project_id = ? ORDER BY id");
+    s.bind(1, pid);
+    while (s.step()) {
+      Deliverable d;
+      d.id = s.integer(0);
+      d.milestone_id = s.integer(1);
+      d.name = s.text(2);
+      d.review = parse_or(s.text(3), ReviewStatus::draft);
+      deliverable_index[d.id] = e.deliverables.size();
+      e.deliverables.push_back(std::move(d));
+    }
+  }
+  if (!e.deliverables.empty()) {
+    Statement q = c.prepare(
+        "SELECT q.deliverable_id, q.text, q.done FROM qa_item q JOIN deliverable d ON d.id = q.deliverable_id "
+        "WHERE d.project_id = ? ORDER BY q.deliverable_id, q.position");
+    q.bind(1, pid);
+    while (q.step()) e.deliverables[deliverable_index[q.integer(0)]].qa.push_back({q.text(1), q.integer(2) != 0});
+    Statement v = c.prepare(
+        "SELECT v.deliverable_id, v.number, v.content_hash, v.created_at, v.created_by FROM deliverable_version v "
+        "JOIN deliverable d ON d.id = v.deliverable_id WHERE d.project_id = ? ORDER BY v.deliverable_id, v.number");
+    v.bind(1, pid);
+    while (v.step()) {
+      e.deliverables[deliverable_index[v.integer(0)]].versions.push_back(
+          {static_cast<int>(v.integer(1)), {}, v.text(2), v.integer(3), v.integer(4)});
+    }
+    Statement f = c.prepare(
+        "SELECT f.deliverable_id, f.number, f.name, f.sha256, f.size FROM version_file f "
+        "JOIN deliverable d ON d.id = f.deliverable_id WHERE d.project_id = ? "
+        "ORDER BY f.deliverable_id, f.number, f.position");
+    f.bind(1, pid);
+    while (f.step()) {
+      Deliverable& d = e.deliverables[deliverable_index[f.integer(0)]];
+      const int number = static_cast<int>(f.integer(1));
+      for (DeliverableVersion& ver : d.versions) {
+        if (ver.number == number) ver.files.push_back({f.text(2), f.text(3), f.integer(4)});
+      }
+    }
+  }
+  {
+    Statement s = c.prepare(
+        "SELECT id, subject_kind, subject_id, subject_version, subject_hash, decision, user_id, typed_name, "
+        "statement, consent, comment, at, ip, user_agent FROM approval WHERE project_id = ? ORDER BY id");
+    s.bind(1, pid);
+    while (s.step()) {
+      Approval a;
+      a.id = s.integer(0);
+      a.subject_kind = parse_or(s.text(1), SubjectKind::deliverable_version);
+      a.subject_id = s.integer(2);
+      a.subject_version = static_cast<int>(s.integer(3));
+      a.subject_hash = s.text(4);
+      a.decision = parse_or(s.text(5), Decision::approved);
+      a.user_id = s.integer(6);
+      a.typed_name = s.text(7);
+      a.statement = s.text(8);
+      a.consent = s.integer(9) != 0;
+      a.comment = s.text(10);
+      a.at = s.integer(11);
+      a.ip = s.text(12);
+      a.user_agent = s.text(13);
+      e.approvals.push_back(std::move(a));
+    }
+  }
+  {
+    Statement s = c.prepare(
+        "SELECT id, user_id, IFNULL(task_id, 0), started_at, minutes, hourly_rate_minor, billable, note "
+        "FROM time_entry WHERE project_id = ? ORDER BY id");
+    s.bind(1, pid);
+    while (s.step()) {
+      e.time_entries.push_back({s.integer(0), s.integer(1), s.integer(2), s.integer(3), s.integer(4), s.integer(5),
+                                s.integer(6) != 0, s.text(7)});
+    }
+  }
+  {
+    std::unordered_map<Id, std::size_t> index;
+    Statement s = c.prepare("SELECT id, period_start, period_end, status FROM timesheet WHERE project_id = ? ORDER BY id");
+    s.bind(1, pid);
+    while (s.step()) {
+      index[s.integer(0)] = e.timesheets.size();
+      e.timesheets.push_back({s.integer(0), s.integer(1), s.integer(2), {}, parse_or(s.text(3), TimesheetStatus::submitted)});
+    }
+    if (!e.timesheets.empty()) {
+      Statement t = c.prepare(
+          "SELECT te.timesheet_id, te.time_entry_id FROM timesheet_entry te JOIN timesheet t ON t.id = te.timesheet_id "
+          "WHERE t.project_id = ? ORDER BY te.timesheet_id, te.position");
+      t.bind(1, pid);
+      while (t.step()) e.timesheets[index[t.integer(0)]].entry_ids.push_back(t.integer(1));
+    }
+  }
+  {
+    Statement s = c.prepare(
+        "SELECT id, kind, description, amount_minor, proposal_hash FROM authorisation WHERE project_id = ? ORDER BY id");
+    s.bind(1, pid);
+    while (s.step()) {
+      e.authorisations.push_back({s.integer(0), parse_or(s.text(1), AuthorisationKind::deposit), s.text(2),
+                                  s.integer(3), s.text(4)});
+    }
+  }
+  {
+    std::unordered_map<Id, std::size_t> index;
+    Statement s = c.prepare(
+        "SELECT id, IFNULL(sequence, 0), number, currency, status, created_at, sent_at, due_at, net_minor, tax_minor, "
+        "total_minor, paid_minor FROM invoice WHERE project_id = ? ORDER BY id");
+    s.bind(1, pid);
+    while (s.step()) {
+      Invoice inv;
+      inv.id = s.integer(0);
+      inv.sequence = s.integer(1);
+      inv.number = s.text(2);
+      inv.currency = s.text(3);
+      inv.status = parse_or(s.text(4), InvoiceStatus::draft);
+      inv.created_at = s.integer(5);
+      inv.sent_at = s.integer(6);
+      inv.due_at = s.integer(7);
+      inv.net_minor = s.integer(8);
+      inv.tax_minor = s.integer(9);
+      inv.total_minor = s.integer(10);
+      inv.paid_minor = s.integer(11);
+      index[inv.id] = e.invoices.size();
+      e.invoices.push_back(std::move(inv));
+    }
+    if (!e.invoices.empty()) {
+      Statement l = c.prepare(
+          "SELECT l.invoice_id, l.kind, l.source_id, l.description, l.currency, l.quantity_milli, l.unit_price_minor, "
+          "l.tax_basis_points, l.net_minor, l.tax_minor FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id "
+          "WHERE i.project_id = ? ORDER BY l.invoice_id, l.position");
+      l.bind(1, pid);
+      while (l.step()) {
+        e.invoices[index[l.integer(0)]].lines.push_back(
+            {parse_or(l.text(1), LineKind::milestone), l.integer(2), l.text(3), l.text(4), l.integer(5), l.integer(6),
+             static_cast<int>(l.integer(7)), l.integer(8), l.integer(9)});
+      }
+      Statement p = c.prepare(
+          "SELECT p.id, p.invoice_id, p.amount_minor, p.currency, p.received_at, p.reference FROM payment p "
+          "JOIN invoice i ON i.id = p.invoice_id WHERE i.project_id = ? ORDER BY p.id");
+      p.bind(1, pid);
+      while (p.step()) e.payments.push_back({p.integer(0), p.integer(1), p.integer(2), p.text(3), p.integer(4), p.text(5)});
+    }
+  }
+  return e;
+}
+
+Id next_id(Connection& c, std::string_view table) {
+  static const std::unordered_map<std::string_view, const char*> sql = {
+      {"client", "SELECT IFNULL(max(id), 0) + 1 FROM client"},
+      {"project", "SELECT IFNULL(max(id), 0) + 1 FROM project"},
+      {"milestone", "SELECT IFNULL(max(id), 0) + 1 FROM milestone"},
+      {"task", "SELECT IFNULL(max(id), 0) + 1 FROM task"},
+      {"comment", "SELECT IFNULL(max(id), 0) + 1 FROM comment"},
+      {"file", "SELECT IFNULL(max(id), 0) + 1 FROM file"},
+      {"deliverable", "SELECT IFNULL(max(id), 0) + 1 FROM deliverable"},
+      {"approval", "SELECT IFNULL(max(id), 0) + 1 FROM approval"},
+      {"time_entry", "SELECT IFNULL(max(id), 0) + 1 FROM time_entry"},
+      {"timesheet", "SELECT IFNULL(max(id), 0) + 1 FROM timesheet"},
+      {"authorisation", "SELECT IFNULL(max(id), 0) + 1 FROM authorisation"},
+      {"invoice", "SELECT IFNULL(max(id), 0) + 1 FROM invoice"},
+      {"payment", "SELECT IFNULL(max(id), 0) + 1 FROM payment"},
+      {"user", "SELECT IFNULL(max(id), 0) + 1 FROM user"},
+  };
+  auto it = sql.find(table);
+  assert(it != sql.end());
+  Statement s = c.prepare(it->second);
+  s.step();
+  return s.integer(0);
+}
+
+AuditEvent append_audit(Connection& c, Id workspace_id, AuditEvent e) {
+  AuditEvent previous;
+  bool has_previous = false;
+  {
+    Statement s = c.prepare("SELECT seq, hash FROM audit_event WHERE workspace_id = ? ORDER BY seq DESC LIMIT 1");
+    s.bind(1, workspace_id);
+    if (s.step()) {
+      previous.seq = s.integer(0);
+      previous.hash = s.text(1);
+      has_previous = true;
+    }
+  }
+  AuditEvent sealed = seal_event(std::move(e), has_previous ? &previous : nullptr);
+  execute(c,
+          "INSERT INTO audit_event(workspace_id, seq, at, actor_user_id, action, subject, payload, prev_hash, hash) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          workspace_id, sealed.seq, sealed.at, sealed.actor_user_id, sealed.action, sealed.subject, sealed.payload,
+          sealed.prev_hash, sealed.hash);
+  return sealed;
+}
+
+std::vector<AuditEvent> load_chain(Connection& c, Id workspace_id) {
+  std::vector<AuditEvent> chain;
+  Statement s = c.prepare(
+      "SELECT seq, at, actor_user_id, action, subject, payload, prev_hash, hash FROM audit_event "
+      "WHERE workspace_id = ? ORDER BY seq");
+  s.bind(1, workspace_id);
+  while (s.step()) {
+    chain.push_back({s.integer(0), s.integer(1), s.integer(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)});
+  }
+  return chain;
+}
+
+void save_changes(Connection& c, const ProjectRow& project, const Engagement& before, const Engagement& after,
+                  const SaveContext& ctx) {
+  const Id pid = project.id;
+  const Id wid = project.workspace_id;
+  assert(after.milestones.size() >= before.milestones.size());
+
+  // Milestones and tasks: insert new, update changed.
+  {
+    auto old = by_id(before.milestones);
+    for (const Milestone& m : after.milestones) {
+      auto it = old.find(m.id);
+      if (it == old.end()) {
+        execute(c, "INSERT INTO milestone(id, project_id, name, due, billing, amount_minor) VALUES (?, ?, ?, ?, ?, ?)",
+                m.id, pid, m.name, m.due, name_of(m.billing), m.amount_minor);
+      } else if (!(*it->second == m)) {
+        execute(c, "UPDATE milestone SET name = ?, due = ?, billing = ?, amount_minor = ? WHERE id = ?", m.name, m.due,
+                name_of(m.billing), m.amount_minor, m.id);
+      }
+    }
+  }
+  {
+    auto old = by_id(before.tasks);
+    for (const Task& t : after.tasks) {
+      auto it = old.find(t.id);
+      if (it == old.end()) {
+        execute(c,
+                "INSERT INTO task(id, project_id, milestone_id, title, status, client_visible, assignee_user_id, due) "
+                "VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0), ?)",
+                t.id, pid, nullable(t.milestone_id), t.title, name_of(t.status), t.client_visible,
+                nullable(t.assignee_user_id), t.due);
+      } else if (!(*it->second == t)) {
+        execute(c,
+                "UPDATE task SET milestone_id = NULLIF(?, 0), title = ?, status = ?, client_visible = ?, "
+                "assignee_user_id = NULLIF(?, 0), due = ? WHERE id = ?",
+                nullable(t.milestone_id), t.title, name_of(t.status), t.client_visible, nullable(t.assignee_user_id),
+                t.due, t.id);
+      }
+    }
+  }
+  // Deliverables: row, QA items (replaced when changed), versions (append only).
+  {
+    auto old = by_id(before.deliverables);
+    for (const Deliverable& d : after.deliverables) {
+      auto it = old.find(d.id);
+      const Deliverable* prev = it == old.end() ? nullptr : it->second;
+      if (!prev) {
+        execute(c, "INSERT INTO deliverable(id, project_id, milestone_id, name, review) VALUES (?, ?, ?, ?, ?)", d.id,
+                pid, d.milestone_id, d.name, name_of(d.review));
+      } else if (prev->name != d.name || prev->review != d.review || prev->milestone_id != d.milestone_id) {
+        execute(c, "UPDATE deliverable SET milestone_id = ?, name = ?, review = ? WHERE id = ?", d.milestone_id, d.name,
+                name_of(d.review), d.id);
+      }
+      if (!prev || prev->qa != d.qa) {
+        if (prev) execute(c, "DELETE FROM qa_item WHERE deliverable_id = ?", d.id);
+        for (std::size_t i = 0; i < d.qa.size(); ++i) {
+          execute(c, "INSERT INTO qa_item(deliverable_id, position, text, done) VALUES (?, ?, ?, ?)", d.id,
+                  static_cast<std::int64_t>(i), d.qa[i].text, d.qa[i].done);
+        }
+      }
+      const std::size_t known = prev ? prev->versions.size() : 0;
+      assert(d.versions.size() >= known);
+      for (std::size_t i = known; i < d.versions.size(); ++i) {
+        const DeliverableVersion& v = d.versions[i];
+        execute(c,
+                "INSERT INTO deliverable_version(deliverable_id, number, content_hash, created_at, created_by) "
+                "VALUES (?, ?, ?, ?, ?)",
+                d.id, v.number, v.content_hash, v.created_at, v.created_by);
+        for (std::size_t f = 0; f < v.files.size(); ++f) {
+          execute(c,
+                  "INSERT INTO version_file(deliverable_id, number, position, name, sha256, size) VALUES (?, ?, ?, ?, ?, ?)",
+                  d.id, v.number, static_cast<std::int64_t>(f), v.files[f].name, v.files[f].sha256, v.files[f].size);
+        }
+      }
+    }
+  }
+  // Approvals: append only, each sealed into the audit chain.
+  {
+    auto old = by_id(before.approvals);
+    for (const Approval& a : after.approvals) {
+      if (old.count(a.id)) continue;
+      execute(c,
+              "INSERT INTO approval(id, project_id, subject_kind, subject_id, subject_version, subject_hash, decision, "
+              "user_id, typed_name, statement, consent, comment, at, ip, user_agent, record_hash) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              a.id, pid, name_of(a.subject_kind), a.subject_id, a.subject_version, a.subject_hash, name_of(a.decision),
+              a.user_id, a.typed_name, a.statement, a.consent, a.comment, a.at, a.ip, a.user_agent, approval_hash(a));
+      append_audit(c, wid, approval_event(a));
+    }
+  }
+  // Time entries, timesheets, authorisations.
+  {
+    auto old = by_id(before.time_entries);
+    for (const TimeEntry& t : after.time_entries) {
+      auto it = old.find(t.id);
+      if (it == old.end()) {
+        execute(c,
+                "INSERT INTO time_entry(id, project_id, user_id, task_id, started_at, minutes, hourly_rate_minor, "
+                "billable, note) VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?)",
+                t.id, pid, t.user_id, nullable(t.task_id), t.started_at, t.minutes, t.hourly_rate_minor, t.billable,
+                t.note);
+      } else if (!(*it->second == t)) {
+        execute(c,
+                "UPDATE time_entry SET user_id = ?, task_id = NULLIF(?, 0), started_at = ?, minutes = ?, "
+                "hourly_rate_minor = ?, billable = ?, note = ? WHERE id = ?",
+                t.user_id, nullable(t.task_id), t.started_at, t.minutes, t.hourly_rate_minor, t.billable, t.note, t.id);
+      }
+    }
+  }
+  {
+    auto old = by_id(before.timesheets);
+    for (const Timesheet& t : after.timesheets) {
+      auto it = old.find(t.id);
+      if (it == old.end()) {
+        execute(c, "INSERT INTO timesheet(id, project_id, period_start, period_end, status) VALUES (?, ?, ?, ?, ?)",
+                t.id, pid, t.period_start, t.period_end, name_of(t.status));
+        for (std::size_t i = 0; i < t.entry_ids.size(); ++i) {
+          execute(c, "INSERT INTO timesheet_entry(timesheet_id, position, time_entry_id) VALUES (?, ?, ?)", t.id,
+                  static_cast<std::int64_t>(i), t.entry_ids[i]);
+        }
+      } else if (it->second->status != t.status) {
+        execute(c, "UPDATE timesheet SET status = ? WHERE id = ?", name_of(t.status), t.id);
+      }
+    }
+  }
+  {
+    auto old = by_id(before.authorisations);
+    for (const Authorisation& a : after.authorisations) {
+      if (old.count(a.id)) continue;
+      execute(c,
+              "INSERT INTO authorisation(id, project_id, kind, description, amount_minor, proposal_hash) "
+              "VALUES (?, ?, ?, ?, ?, ?)",
+              a.id, pid, name_of(a.kind), a.description, a.amount_minor, a.proposal_hash);
+    }
+  }
+  // Invoices: rows, lines (replaced while draft), numbering, audit of sends and voids.
+  {
+    auto old = by_id(before.invoices);
+    for (const Invoice& inv : after.invoices) {
+      auto it = old.find(inv.id);
+      const Invoice* prev = it == old.end() ? nullptr : it->second;
+      if (prev && *prev == inv) continue;
+      if (!prev) {
+        execute(c,
+                "INSERT INTO invoice(id, workspace_id, project_id, sequence, number, currency, status, created_at, "
+                "sent_at, due_at, net_minor, tax_minor, total_minor, paid_minor) "
+                "VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                inv.id, wid, pid, inv.sequence, inv.number, inv.currency, name_of(inv.status), inv.created_at,
+                inv.sent_at, inv.due_at, inv.net_minor, inv.tax_minor, inv.total_minor, inv.paid_minor);
+      } else {
+        execute(c,
+                "UPDATE invoice SET sequence = NULLIF(?, 0), number = ?, status = ?, sent_at = ?, due_at = ?, "
+                "net_minor = ?, tax_minor = ?, total_minor = ?, paid_minor = ? WHERE id = ?",
+                inv.sequence, inv.number, name_of(inv.status), inv.sent_at, inv.due_at, inv.net_minor, inv.tax_minor,
+                inv.total_minor, inv.paid_minor, inv.id);
+      }
+      if (!prev || prev->lines != inv.lines) {
+        if (prev) execute(c, "DELETE FROM invoice_line WHERE invoice_id = ?", inv.id);
+        for (std::size_t i = 0; i < inv.lines.size(); ++i) {
+          const InvoiceLine& l = inv.lines[i];
+          execute(c,
+                  "INSERT INTO invoice_line(invoice_id, position, kind, source_id, description, currency, "
+                  "quantity_milli, unit_price_minor, tax_basis_points, net_minor, tax_minor) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  inv.id, static_cast<std::int64_t>(i), name_of(l.kind), l.source_id, l.description, l.currency,
+                  l.quantity_milli, l.unit_price_minor, l.tax_basis_points, l.net_minor, l.tax_minor);
+        }
+      }
+      if (inv.sequence > 0 && (!prev || prev->sequence != inv.sequence)) {
+        execute(c, "UPDATE workspace SET last_invoice_sequence = max(last_invoice_sequence, ?) WHERE id = ?",
+                inv.sequence, wid);
+      }
+      const InvoiceStatus was = prev ? prev->status : InvoiceStatus::draft;
+      const char* action = nullptr;
+      if (was == InvoiceStatus::draft && inv.status == InvoiceStatus::sent) action = "invoice.sent";
+      if (was != InvoiceStatus::void_ && inv.status == InvoiceStatus::void_) action = "invoice.voided";
+      if (action) {
+        append_audit(c, wid, {0, ctx.now, ctx.actor_user_id, action, "invoice:" + std::to_string(inv.id),
+                              canonical_invoice(inv), "", ""});
+      }
+    }
+  }
+  {
+    auto old = by_id(before.payments);
+    for (const Payment& p : after.payments) {
+      if (old.count(p.id)) continue;
+      execute(c,
+              "INSERT INTO payment(id, invoice_id, amount_minor, currency, received_at, reference, idempotency_key) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?)",
+              p.id, p.invoice_id, p.amount_minor, p.currency, p.received_at, p.reference, ctx.idempotency_key);
+      append_audit(c, wid, {0, ctx.now, ctx.actor_user_id, "payment.recorded", "payment:" + std::to_string(p.id),
+                            canonical_payment(p), "", ""});
+    }
+  }
+}
+
+}  // namespace handoff::server

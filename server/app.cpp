@@ -4,6 +4,7 @@
 #include "handoff/json_read.h"
 #include "handoff/wire.h"
 
+#include "handlers.h"
 #include "http.h"
 
 namespace handoff::server {
@@ -18,28 +19,30 @@ const std::string& dummy_hash() {
   return h;
 }
 
+}  // namespace
+
 std::string session_cookie(const std::string& token, std::int64_t max_age) {
   return std::string(wire::kSessionCookie) + "=" + token +
          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
 }
 
-void post_session(AppContext& app, const httplib::Request& req, httplib::Response& res) {
-  Result<nlohmann::json> body = parse_json_object(req.body);
-  if (!body.ok()) return send_error(res, 400, body.error());
-  Result<wire::LoginRequest> login = wire::login_request_from_json(body.value());
-  if (!login.ok()) return send_error(res, 400, login.error());
+void get_health(Call& call) { call.reply(200, {{"status", "ok"}, {"api_version", wire::kApiVersion}}); }
 
-  const std::int64_t now = app.now();
+void post_session(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  Result<wire::LoginRequest> login = wire::login_request_from_json(*body);
+  if (!login.ok()) return call.fail(login.error());
+
   const std::string email = normalize_email(login.value().email).value_or(login.value().email);
-  const std::string& address = req.remote_addr;  // the socket's, never a header
-  if (const std::int64_t wait = app.throttle.retry_after(email, address, now); wait > 0) {
-    res.set_header("Retry-After", std::to_string(wait));
-    return send_error(res, 429, "too_many_attempts",
-                      "Too many failed logins. Try again in " + std::to_string((wait + 59) / 60) +
-                          " minute" + (wait > 60 ? "s." : "."));
+  const std::string address = call.ip();
+  if (const std::int64_t wait = call.app.throttle.retry_after(email, address, call.now); wait > 0) {
+    call.res.set_header("Retry-After", std::to_string(wait));
+    return send_error(call.res, 429, "too_many_attempts",
+                      "Too many failed logins. Try again in " + std::to_string((wait + 59) / 60) + " minute" +
+                          (wait > 60 ? "s." : "."));
   }
-
-  Database::Lease c = app.db.acquire();
+  Database::Lease c = call.app.db.acquire();
   std::int64_t user_id = 0;
   std::string hash;
   {
@@ -52,46 +55,36 @@ void post_session(AppContext& app, const httplib::Request& req, httplib::Respons
   }
   const bool ok = verify_password(login.value().password, user_id ? hash : dummy_hash()) && user_id;
   if (!ok) {
-    app.throttle.record_failure(email, address, now);
-    return send_error(res, 401, "wrong_credentials", "The email or password is not right.");
+    call.app.throttle.record_failure(email, address, call.now);
+    return send_error(call.res, 401, "wrong_credentials", "The email or password is not right.");
   }
-  app.throttle.record_success(email);
-  const std::string token =
-      create_session(*c, user_id, now, address, req.get_header_value("User-Agent"));
-  std::optional<wire::Me> me = session_user(*c, token, now);
-  res.set_header("Set-Cookie", session_cookie(token, kSessionLifetimeSeconds));
-  send_json(res, 200, wire::to_json(*me));
+  call.app.throttle.record_success(email);
+  const std::string token = create_session(*c, user_id, call.now, address, call.user_agent());
+  std::optional<wire::Me> me = session_user(*c, token, call.now);
+  call.res.set_header("Set-Cookie", session_cookie(token, kSessionLifetimeSeconds));
+  call.reply(200, wire::to_json(*me));
 }
 
-void delete_session_route(AppContext& app, const httplib::Request& req, httplib::Response& res) {
-  const std::string token = session_token_from_cookie_header(req.get_header_value("Cookie"));
+void delete_session(Call& call) {
+  const std::string token = session_token_from_cookie_header(call.req.get_header_value("Cookie"));
   if (!token.empty()) {
-    Database::Lease c = app.db.acquire();
-    delete_session(*c, token);
+    Database::Lease c = call.app.db.acquire();
+    server::delete_session(*c, token);
   }
-  res.set_header("Set-Cookie", session_cookie("", 0));
-  res.status = 204;
+  call.res.set_header("Set-Cookie", session_cookie("", 0));
+  call.res.status = 204;
 }
 
-void get_me(AppContext& app, const httplib::Request& req, httplib::Response& res) {
-  const std::string token = session_token_from_cookie_header(req.get_header_value("Cookie"));
-  Database::Lease c = app.db.acquire();
-  std::optional<wire::Me> me = session_user(*c, token, app.now());
-  if (!me) return send_error(res, 401, "not_logged_in", "Log in to continue.");
-  send_json(res, 200, wire::to_json(*me));
+void get_me(Call& call) {
+  const std::string token = session_token_from_cookie_header(call.req.get_header_value("Cookie"));
+  Database::Lease c = call.app.db.acquire();
+  std::optional<wire::Me> me = session_user(*c, token, call.now);
+  if (!me) return send_error(call.res, 401, "not_logged_in", "Log in to continue.");
+  call.reply(200, wire::to_json(*me));
 }
-
-}  // namespace
 
 void install_routes(httplib::Server& server, AppContext& app) {
-  const std::string health(wire::kHealthPath), session(wire::kSessionPath), me(wire::kMePath);
-  server.Get(health, [&](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, {{"status", "ok"}, {"api_version", wire::kApiVersion}});
-  });
-  server.Post(session, [&](const auto& req, auto& res) { post_session(app, req, res); });
-  server.Delete(session, [&](const auto& req, auto& res) { delete_session_route(app, req, res); });
-  server.Get(me, [&](const auto& req, auto& res) { get_me(app, req, res); });
-
+  install_api(server, app);
   // The portal: any other GET outside /api/ is a static file (or 404).
   server.Get(R"(/([A-Za-z0-9_.-]*))", [&](const httplib::Request& req, httplib::Response& res) {
     const std::string name = req.matches[1];

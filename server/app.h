@@ -19,10 +19,14 @@ struct AppContext {
   const StaticFiles& web;
   LoginThrottle& throttle;
   std::function<std::int64_t()> now;  // unix seconds; the only clock the routes see
+  std::string data_dir;                // holds handoff.db and files/ (the file store)
 };
 
-// Registers every route on `server`.
+// Registers every route on `server`: the API (routes.cpp) and the portal's files.
 void install_routes(httplib::Server& server, AppContext& app);
+
+// The Set-Cookie value for a session token (empty token + max_age 0: log out).
+std::string session_cookie(const std::string& token, std::int64_t max_age);
 
 // Creates the first workspace and its owner when the database has no users.
 // Returns true when it created them.

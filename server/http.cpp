@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <regex>
 
 #include "handoff/wire.h"
 
@@ -39,10 +40,12 @@ httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Res
     send_error(res, 411, "length_required", "This request needs a Content-Length header.");
     return HR::Handled;
   }
-  if (length > kMaxJsonBody || (!has_body_method && length > 0)) {
+  const std::size_t limit = is_upload(req) ? kMaxFileBytes : kMaxJsonBody;
+  if (length > limit || (!has_body_method && length > 0)) {
     send_error(res, 413, "too_large",
-               has_body_method ? "The request body is larger than the limit of 1 MiB."
-                               : "This request must not have a body.");
+               !has_body_method ? "This request must not have a body."
+               : is_upload(req) ? "Files can be at most 25 MiB."
+                                : "The request body is larger than the limit of 1 MiB.");
     return HR::Handled;
   }
   if (req.get_header_value("Range").find(',') != std::string::npos) {
@@ -79,6 +82,11 @@ void send_error(httplib::Response& res, int status, std::string code, std::strin
   send_error(res, status, Error{std::move(code), std::move(message), {}});
 }
 
+bool is_upload(const httplib::Request& req) {
+  static const std::regex upload(R"(/api/v1/projects/\d+/files)");
+  return req.method == "POST" && std::regex_match(req.path, upload);
+}
+
 bool is_state_changing(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
@@ -90,7 +98,7 @@ void configure_server(httplib::Server& server) {
   server.set_keep_alive_timeout(5);
   server.set_read_timeout(10, 0);
   server.set_write_timeout(10, 0);
-  server.set_payload_max_length(kMaxJsonBody);
+  server.set_payload_max_length(kMaxFileBytes);  // the guard enforces 1 MiB on JSON routes
   server.set_default_headers({
       // 'wasm-unsafe-eval' lets WebAssembly compile; nothing else may evaluate code.
       {"Content-Security-Policy",

@@ -15,7 +15,8 @@
 
 namespace handoff::server {
 
-inline constexpr std::size_t kMaxJsonBody = 1 << 20;  // 1 MiB: every JSON API body
+inline constexpr std::size_t kMaxJsonBody = 1 << 20;       // 1 MiB: every JSON API body
+inline constexpr std::size_t kMaxFileBytes = 25u << 20;    // 25 MiB: one uploaded file
 inline constexpr std::size_t kMaxHeaders = 64;       // counts httplib's 4 synthetic headers
 inline constexpr int kThreads = 16;                  // request threads (and DB connections)
 
@@ -29,6 +30,9 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 // Writes the DESIGN.md §4 error body.
 void send_error(httplib::Response& res, int status, const Error& error);
 void send_error(httplib::Response& res, int status, std::string code, std::string message);
+
+// True for the one route whose body is a file, not JSON (larger limit).
+bool is_upload(const httplib::Request& req);
 
 // True for methods that change state (POST, PUT, PATCH, DELETE).
 bool is_state_changing(std::string_view method);

@@ -102,6 +102,59 @@ bool ObjectReader::boolean(const char* name) {
   return v->get<bool>();
 }
 
+std::optional<bool> ObjectReader::optional_boolean(const char* name) {
+  const nlohmann::json* v = field(name);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) {
+    problem(name, "wrong_type", std::string("Field '") + name + "' must be true or false.");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
+std::optional<std::vector<std::string>> ObjectReader::optional_string_list(const char* name, std::size_t max_items,
+                                                                         std::size_t max_length) {
+  const nlohmann::json* v = field(name);
+  if (!v) return std::nullopt;
+  if (!v->is_array() || v->size() > max_items) {
+    problem(name, "wrong_type", std::string("Field '") + name + "' must be a list of at most " +
+                                    std::to_string(max_items) + " texts.");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const nlohmann::json& item : *v) {
+    if (!item.is_string() || item.get_ref<const std::string&>().size() > max_length) {
+      problem(name, "wrong_type", std::string("Each item of '") + name + "' must be text of at most " +
+                                      std::to_string(max_length) + " bytes.");
+      return std::nullopt;
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+std::optional<std::vector<std::int64_t>> ObjectReader::optional_id_list(const char* name, std::size_t max_items) {
+  const nlohmann::json* v = field(name);
+  if (!v) return std::nullopt;
+  if (!v->is_array() || v->size() > max_items) {
+    problem(name, "wrong_type", std::string("Field '") + name + "' must be a list of at most " +
+                                    std::to_string(max_items) + " ids.");
+    return std::nullopt;
+  }
+  std::vector<std::int64_t> out;
+  for (const nlohmann::json& item : *v) {
+    const bool positive_int64 = item.is_number_integer() &&
+                                !(item.is_number_unsigned() && item.get<std::uint64_t>() > INT64_MAX) &&
+                                item.get<std::int64_t>() > 0;
+    if (!positive_int64) {
+      problem(name, "wrong_type", std::string("Each item of '") + name + "' must be a positive whole number.");
+      return std::nullopt;
+    }
+    out.push_back(item.get<std::int64_t>());
+  }
+  return out;
+}
+
 bool ObjectReader::finish(bool allow_unknown) {
   for (auto it = object_.begin(); !allow_unknown && it != object_.end(); ++it) {
     if (!read_.count(it.key())) {

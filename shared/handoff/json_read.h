@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +37,13 @@ class ObjectReader {
   std::optional<std::int64_t> optional_integer(const char* name, std::int64_t min, std::int64_t max);
   // Required boolean.
   bool boolean(const char* name);
+  // Optional boolean: absent or null yields nullopt.
+  std::optional<bool> optional_boolean(const char* name);
+  // Optional list of at most `max_items` strings of at most `max_length` bytes each.
+  std::optional<std::vector<std::string>> optional_string_list(const char* name, std::size_t max_items,
+                                                               std::size_t max_length);
+  // Optional list of at most `max_items` positive integers.
+  std::optional<std::vector<std::int64_t>> optional_id_list(const char* name, std::size_t max_items);
 
   // Records a caller-detected problem with a field.
   void problem(const char* name, std::string code, std::string message);

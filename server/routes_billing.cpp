@@ -1,0 +1,342 @@
+// Time entries, timesheets, authorisations, invoices and payments.
+#include "handoff/money.h"
+#include "handoff/rules.h"
+#include "handoff/wire_model.h"
+
+#include "handlers.h"
+#include "http.h"
+
+namespace handoff::server {
+
+namespace {
+
+void read_time_entry(ObjectReader& in, TimeEntry& t, bool patch) {
+  if (auto v = in.optional_integer("task_id", 0, INT64_MAX)) t.task_id = *v;
+  if (auto v = patch ? in.optional_integer("started_at", 0, kMaxInstant)
+                     : std::optional<std::int64_t>(in.integer("started_at", 0, kMaxInstant))) t.started_at = *v;
+  if (auto v = patch ? in.optional_integer("minutes", 1, 24 * 60)
+                     : std::optional<std::int64_t>(in.integer("minutes", 1, 24 * 60))) t.minutes = *v;
+  if (auto v = patch ? in.optional_integer("hourly_rate_minor", 0, kMaxAmountMinor)
+                     : std::optional<std::int64_t>(in.integer("hourly_rate_minor", 0, kMaxAmountMinor))) t.hourly_rate_minor = *v;
+  if (auto v = in.optional_boolean("billable")) t.billable = *v;
+  if (auto v = in.optional_string("note", 2000)) t.note = *v;
+  if (auto v = in.optional_integer("user_id", 0, INT64_MAX)) t.user_id = *v;
+}
+
+// Runs a rule on `table` row `id`'s project (404 unless visible) and answers with the
+// whole project as the caller may see it.
+void on_object(Call& call, std::string_view table, const char* what, const Rule& rule,
+               Durability durability = Durability::normal, SaveContext extra = {}) {
+  Database::Lease c = call.app.db.acquire();
+  std::optional<ProjectRow> p = project_for(call, *c, table, call.path_id(), what);
+  if (!p) return;
+  std::optional<Engagement> e = mutate(call, *c, *p, rule, durability, std::move(extra));
+  if (e) call.reply(200, wire::project_to_json(*e, call.caller.actor(), call.now));
+}
+
+void on_project(Call& call, const Rule& rule, int status = 200, Durability durability = Durability::normal) {
+  Database::Lease c = call.app.db.acquire();
+  std::optional<ProjectRow> p = project_or_404(call, *c, call.path_id());
+  if (!p) return;
+  std::optional<Engagement> e = mutate(call, *c, *p, rule, durability);
+  if (e) call.reply(status, wire::project_to_json(*e, call.caller.actor(), call.now));
+}
+
+SignOff read_sign_off(Call& call, ObjectReader& in) {
+  SignOff s;
+  s.typed_name = in.string("typed_name", 200);
+  s.consent = in.boolean("consent");
+  s.statement = in.string("statement", 4000);
+  s.ip = call.ip();
+  s.user_agent = call.user_agent();
+  return s;
+}
+
+// Invoice lines from a request: each names its source; description, price and tax
+// default to what billable_work() proposes for that source. The gate judges the rest.
+Result<std::vector<InvoiceLine>> read_lines(const nlohmann::json& body, const Engagement& e) {
+  auto it = body.find("lines");
+  if (it == body.end() || !it->is_array() || it->empty() || it->size() > 200 || body.size() != 1) {
+    return Error{"invalid_request", "Send {\"lines\": [...]} with 1 to 200 lines.",
+                 {{"bad_lines", "Send {\"lines\": [...]} with 1 to 200 lines."}}};
+  }
+  const std::vector<BillableItem> proposals = billable_work(e);
+  std::vector<InvoiceLine> lines;
+  for (const nlohmann::json& item : *it) {
+    if (!item.is_object()) {
+      return Error{"invalid_request", "Each line must be an object.", {{"wrong_type", "Each line must be an object."}}};
+    }
+    ObjectReader in(item);
+    const std::optional<LineKind> kind = read_enum<LineKind>(in, "kind", true);
+    const Id source = in.integer("source_id", 1, INT64_MAX);
+    InvoiceLine l{kind.value_or(LineKind::milestone), source, "", e.settings.currency, 1000, 0,
+                  e.settings.tax_basis_points, 0, 0};
+    for (const BillableItem& b : proposals) {
+      if (b.line.kind == l.kind && b.line.source_id == l.source_id) l = b.line;
+    }
+    if (auto v = in.optional_string("description", 500)) l.description = *v;
+    if (auto v = in.optional_integer("quantity_milli", 1, 1'000'000'000)) l.quantity_milli = *v;
+    if (auto v = in.optional_integer("unit_price_minor", -kMaxAmountMinor, kMaxAmountMinor)) l.unit_price_minor = *v;
+    if (auto v = in.optional_integer("tax_basis_points", 0, 10000)) l.tax_basis_points = static_cast<int>(*v);
+    if (auto v = in.optional_string("currency", 3)) l.currency = *v;
+    if (l.description.empty()) l.description = std::string(name_of(l.kind)) + " " + std::to_string(l.source_id);
+    if (!in.finish()) return in.error();
+    lines.push_back(std::move(l));
+  }
+  return lines;
+}
+
+}  // namespace
+
+void post_time_entry(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  ObjectReader in(*body);
+  TimeEntry t;
+  read_time_entry(in, t, false);
+  if (!in.finish()) return call.fail(in.error());
+  on_project(call, [&](const Engagement& before, Connection& c) {
+    t.id = next_id(c, "time_entry");
+    return add_time_entry(before, call.caller.actor(), t);
+  }, 201);
+}
+
+void patch_time_entry(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  on_object(call, "time_entry", "Time entry", [&](const Engagement& before, Connection&) -> Result<Engagement> {
+    TimeEntry t;
+    for (const TimeEntry& x : before.time_entries) if (x.id == call.path_id()) t = x;
+    ObjectReader in(*body);
+    read_time_entry(in, t, true);
+    if (!in.finish()) return in.error();
+    return edit_time_entry(before, call.caller.actor(), t);
+  });
+}
+
+void post_timesheet(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  ObjectReader in(*body);
+  const Instant start = in.integer("period_start", 0, kMaxInstant);
+  const Instant end = in.integer("period_end", 0, kMaxInstant);
+  const std::optional<std::vector<Id>> entries = in.optional_id_list("entry_ids", 10000);
+  if (!entries && !body->contains("entry_ids")) in.problem("entry_ids", "missing_field", "Field 'entry_ids' is required.");
+  if (!in.finish()) return call.fail(in.error());
+  on_project(call, [&](const Engagement& before, Connection& c) {
+    return submit_timesheet(before, call.caller.actor(), next_id(c, "timesheet"), start, end, *entries);
+  }, 201);
+}
+
+void post_timesheet_approve(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  ObjectReader in(*body);
+  const SignOff s = read_sign_off(call, in);
+  if (!in.finish()) return call.fail(in.error());
+  on_object(call, "timesheet", "Timesheet", [&](const Engagement& before, Connection& c) {
+    return approve_timesheet(before, call.caller.actor(), call.path_id(), s, next_id(c, "approval"), call.now);
+  }, Durability::full);
+}
+
+void post_timesheet_request_changes(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  ObjectReader in(*body);
+  const std::string comment = in.string("comment", 10000);
+  if (!in.finish()) return call.fail(in.error());
+  SignOff where;
+  where.ip = call.ip();
+  where.user_agent = call.user_agent();
+  on_object(call, "timesheet", "Timesheet", [&](const Engagement& before, Connection& c) {
+    return request_timesheet_changes(before, call.caller.actor(), call.path_id(), comment, where,
+                                     next_id(c, "approval"), call.now);
+  }, Durability::full);
+}
+
+void post_authorisation(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  ObjectReader in(*body);
+  Authorisation a;
+  a.kind = read_enum<AuthorisationKind>(in, "kind", true).value_or(AuthorisationKind::deposit);
+  a.description = in.string("description", 500);
+  a.amount_minor = in.integer("amount_minor", 1, kMaxAmountMinor);
+  a.proposal_hash = in.string("proposal_hash", 64);
+  if (!in.finish()) return call.fail(in.error());
+  on_project(call, [&](const Engagement& before, Connection& c) {
+    a.id = next_id(c, "authorisation");
+    return add_authorisation(before, call.caller.actor(), a);
+  }, 201);
+}
+
+void post_proposal_signature(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  ObjectReader in(*body);
+  const std::string hash = in.string("proposal_hash", 64);
+  const SignOff s = read_sign_off(call, in);
+  if (!in.finish()) return call.fail(in.error());
+  on_project(call, [&](const Engagement& before, Connection& c) {
+    return sign_proposal(before, call.caller.actor(), hash, s, next_id(c, "approval"), call.now);
+  }, 201, Durability::full);
+}
+
+void get_billable(Call& call) {
+  Database::Lease c = call.app.db.acquire();
+  std::optional<ProjectRow> p = project_or_404(call, *c, call.path_id());
+  if (!p) return;
+  nlohmann::json items = nlohmann::json::array();
+  for (const BillableItem& b : billable_work(load_engagement(*c, *p))) items.push_back(wire::to_json(b));
+  call.reply(200, {{"items", items}});
+}
+
+void post_invoice(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  const bool from_work = body->size() == 1 && body->contains("from_approved_work") &&
+                         (*body)["from_approved_work"] == true;
+  Database::Lease c = call.app.db.acquire();
+  std::optional<ProjectRow> p = project_or_404(call, *c, call.path_id());
+  if (!p) return;
+  Id new_id = 0;
+  std::optional<Engagement> e = mutate(call, *c, *p, [&](const Engagement& before, Connection& cc) -> Result<Engagement> {
+    std::vector<InvoiceLine> lines;
+    if (from_work) {
+      std::vector<Reason> blockers;
+      for (const BillableItem& b : billable_work(before)) {
+        if (b.blockers.empty()) lines.push_back(b.line);
+        blockers.insert(blockers.end(), b.blockers.begin(), b.blockers.end());
+      }
+      if (lines.empty()) {
+        if (blockers.empty()) blockers.push_back({"nothing_to_bill", "There is no work to bill in this project yet."});
+        return Error{"gate_closed", "Nothing is billable yet: " + blockers.front().message, blockers};
+      }
+    } else {
+      Result<std::vector<InvoiceLine>> read = read_lines(*body, before);
+      if (!read.ok()) return read.error();
+      lines = std::move(read).take();
+    }
+    new_id = next_id(cc, "invoice");
+    return create_invoice(before, call.caller.actor(), new_id, std::move(lines), call.now);
+  });
+  if (!e) return;
+  for (const Invoice& inv : e->invoices) if (inv.id == new_id) call.reply(201, wire::to_json(inv, call.now));
+}
+
+void post_invoice_lines(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  Database::Lease c = call.app.db.acquire();
+  const Id id = call.path_id();
+  std::optional<ProjectRow> p = project_for(call, *c, "invoice", id, "Invoice");
+  if (!p) return;
+  std::optional<Engagement> e = mutate(call, *c, *p, [&](const Engagement& before, Connection&) -> Result<Engagement> {
+    std::vector<InvoiceLine> lines;
+    for (const Invoice& inv : before.invoices) if (inv.id == id) lines = inv.lines;
+    Result<std::vector<InvoiceLine>> more = read_lines(*body, before);
+    if (!more.ok()) return more.error();
+    lines.insert(lines.end(), more.value().begin(), more.value().end());
+    return replace_draft_lines(before, call.caller.actor(), id, std::move(lines));
+  });
+  if (!e) return;
+  for (const Invoice& inv : e->invoices) if (inv.id == id) call.reply(200, wire::to_json(inv, call.now));
+}
+
+void get_invoices(Call& call) {
+  Database::Lease c = call.app.db.acquire();
+  const bool client = call.caller.role == Role::client;
+  Statement s = c->prepare(
+      "SELECT i.id, i.project_id, p.name, i.number, i.currency, i.status, i.created_at, i.sent_at, i.due_at, "
+      "i.total_minor, i.paid_minor FROM invoice i JOIN project p ON p.id = i.project_id "
+      "WHERE i.workspace_id = ? AND (? = 0 OR (p.client_id = ? AND i.status != 'draft')) ORDER BY i.id DESC");
+  s.bind(1, call.caller.workspace_id).bind(2, client ? 1 : 0).bind(3, call.caller.client_id);
+  nlohmann::json out = nlohmann::json::array();
+  while (s.step()) {
+    const std::string status = s.text(5);
+    const bool open = status == "sent" || status == "partially_paid";
+    out.push_back({{"id", s.integer(0)}, {"project_id", s.integer(1)}, {"project_name", s.text(2)},
+                   {"number", s.text(3)}, {"currency", s.text(4)}, {"status", status},
+                   {"created_at", s.integer(6)}, {"sent_at", s.integer(7)}, {"due_at", s.integer(8)},
+                   {"total_minor", s.integer(9)}, {"paid_minor", s.integer(10)},
+                   {"balance_minor", s.integer(9) - s.integer(10)}, {"overdue", open && call.now > s.integer(8)}});
+  }
+  call.reply(200, {{"invoices", out}});
+}
+
+void get_invoice(Call& call) {
+  Database::Lease c = call.app.db.acquire();
+  const Id id = call.path_id();
+  std::optional<ProjectRow> p = project_for(call, *c, "invoice", id, "Invoice");
+  if (!p) return;
+  const Engagement full = load_engagement(*c, *p);
+  const Engagement e = is_staff(call.caller.actor()) ? full : client_view(full);
+  for (const Invoice& inv : e.invoices) {
+    if (inv.id != id) continue;
+    nlohmann::json out = wire::to_json(inv, call.now);
+    nlohmann::json payments = nlohmann::json::array();
+    for (const Payment& pay : e.payments) if (pay.invoice_id == id) payments.push_back(wire::to_json(pay));
+    out["payments"] = payments;
+    out["project"] = {{"id", p->id}, {"name", p->name}, {"client_name", e.client.name}};
+    return call.reply(200, out);
+  }
+  call.not_found("Invoice " + std::to_string(id));
+}
+
+void post_invoice_send(Call& call) {
+  on_object(call, "invoice", "Invoice", [&](const Engagement& before, Connection& c) {
+    Statement s = c.prepare("SELECT last_invoice_sequence FROM workspace WHERE id = ?");
+    s.bind(1, call.caller.workspace_id);
+    s.step();
+    return send_invoice(before, call.caller.actor(), call.path_id(), s.integer(0) + 1, call.now);
+  }, Durability::full);
+}
+
+void post_invoice_void(Call& call) {
+  on_object(call, "invoice", "Invoice", [&](const Engagement& before, Connection&) {
+    return void_invoice(before, call.caller.actor(), call.path_id());
+  }, Durability::full);
+}
+
+void post_payment(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  ObjectReader in(*body);
+  Payment pay;
+  pay.amount_minor = in.integer("amount_minor", -kMaxAmountMinor, kMaxAmountMinor);
+  pay.currency = in.string("currency", 3);
+  pay.reference = in.optional_string("reference", 200).value_or("");
+  pay.received_at = in.optional_integer("received_at", 0, kMaxInstant).value_or(call.now);
+  const std::string key = in.string("idempotency_key", 100);
+  if (body->contains("idempotency_key") && key.size() < 8) {
+    in.problem("idempotency_key", "too_short", "The idempotency key must be at least 8 characters.");
+  }
+  if (!in.finish()) return call.fail(in.error());
+  const Id invoice_id = call.path_id();
+  Database::Lease c = call.app.db.acquire();
+  std::optional<ProjectRow> p = project_for(call, *c, "invoice", invoice_id, "Invoice");
+  if (!p) return;
+  Id existing = 0;
+  std::optional<Engagement> e = mutate(call, *c, *p, [&](const Engagement& before, Connection& cc) -> Result<Engagement> {
+    // The same submission again (a retry, a double click): answer with the first record.
+    Statement s = cc.prepare("SELECT id FROM payment WHERE invoice_id = ? AND idempotency_key = ?");
+    s.bind(1, invoice_id).bind(2, key);
+    if (s.step()) {
+      existing = s.integer(0);
+      return before;
+    }
+    pay.id = next_id(cc, "payment");
+    return record_payment(before, call.caller.actor(), invoice_id, pay);
+  }, Durability::full, SaveContext{0, 0, key});
+  if (!e) return;
+  const Id id = existing ? existing : pay.id;
+  for (const Invoice& inv : e->invoices) {
+    if (inv.id != invoice_id) continue;
+    nlohmann::json out = wire::to_json(inv, call.now);
+    out["payment_id"] = id;
+    out["duplicate"] = existing != 0;
+    call.reply(existing ? 200 : 201, out);
+  }
+}
+
+}  // namespace handoff::server

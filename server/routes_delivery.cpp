@@ -1,0 +1,190 @@
+// Deliverables, versions, QA, review, approvals and certificates.
+#include "handoff/audit.h"
+#include "handoff/rules.h"
+#include "handoff/wire_model.h"
+
+#include "handlers.h"
+#include "http.h"
+
+namespace handoff::server {
+
+namespace {
+
+const Deliverable* find_deliverable(const Engagement& e, Id id) {
+  for (const Deliverable& d : e.deliverables) if (d.id == id) return &d;
+  return nullptr;
+}
+
+// Answers with the deliverable as the caller may see it.
+void reply_deliverable(Call& call, const Engagement& e, Id id, int status) {
+  const Engagement view = is_staff(call.caller.actor()) ? e : client_view(e);
+  const Deliverable* d = find_deliverable(view, id);
+  if (!d) return call.not_found("Deliverable " + std::to_string(id));
+  call.reply(status, wire::to_json(e, *d));
+}
+
+// Runs a rule on the deliverable's project: 404 unless visible; the rule decides the rest.
+void on_deliverable(Call& call, const Rule& rule, Durability durability = Durability::normal) {
+  Database::Lease c = call.app.db.acquire();
+  const Id id = call.path_id();
+  std::optional<ProjectRow> p = project_for(call, *c, "deliverable", id, "Deliverable");
+  if (!p) return;
+  if (call.caller.role == Role::client) {
+    // A client may act only on deliverables they can see (sent for review at least once).
+    const Engagement view = client_view(load_engagement(*c, *p));
+    if (!find_deliverable(view, id)) return call.not_found("Deliverable " + std::to_string(id));
+  }
+  std::optional<Engagement> e = mutate(call, *c, *p, rule, durability);
+  if (e) reply_deliverable(call, *e, id, 200);
+}
+
+SignOff sign_off_from(Call& call, ObjectReader& in, bool signing) {
+  SignOff s;
+  if (signing) {
+    s.typed_name = in.string("typed_name", 200);
+    s.consent = in.boolean("consent");
+    s.statement = in.string("statement", 4000);
+  }
+  s.ip = call.ip();
+  s.user_agent = call.user_agent();
+  return s;
+}
+
+}  // namespace
+
+void post_deliverable(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  ObjectReader in(*body);
+  const std::string name = in.string("name", 200);
+  const std::vector<std::string> qa = in.optional_string_list("qa", 100, 500).value_or(std::vector<std::string>{});
+  if (!in.finish()) return call.fail(in.error());
+  Database::Lease c = call.app.db.acquire();
+  const Id milestone_id = call.path_id();
+  std::optional<ProjectRow> p = project_for(call, *c, "milestone", milestone_id, "Milestone");
+  if (!p) return;
+  Id new_id = 0;
+  std::optional<Engagement> e = mutate(call, *c, *p, [&](const Engagement& before, Connection& cc) {
+    new_id = next_id(cc, "deliverable");
+    return add_deliverable(before, call.caller.actor(), new_id, milestone_id, name, qa);
+  });
+  if (e) reply_deliverable(call, *e, new_id, 201);
+}
+
+void get_deliverable(Call& call) {
+  Database::Lease c = call.app.db.acquire();
+  const Id id = call.path_id();
+  std::optional<ProjectRow> p = project_for(call, *c, "deliverable", id, "Deliverable");
+  if (!p) return;
+  reply_deliverable(call, load_engagement(*c, *p), id, 200);
+}
+
+void post_version(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  ObjectReader in(*body);
+  const std::optional<std::vector<Id>> ids = in.optional_id_list("file_ids", 50);
+  if (!ids && !body->contains("file_ids")) in.problem("file_ids", "missing_field", "Field 'file_ids' is required.");
+  if (!in.finish()) return call.fail(in.error());
+  const std::vector<Id> file_ids = ids.value_or(std::vector<Id>{});
+  on_deliverable(call, [&](const Engagement& before, Connection& c) -> Result<Engagement> {
+    std::vector<FileRef> files;
+    for (Id fid : file_ids) {
+      Statement s = c.prepare("SELECT name, sha256, size FROM file WHERE id = ? AND project_id = ?");
+      s.bind(1, fid).bind(2, before.project.id);
+      if (!s.step()) return Error{"not_found", "File " + std::to_string(fid) + " is not in this project.", {}};
+      files.push_back({s.text(0), s.text(1), s.integer(2)});
+    }
+    return add_version(before, call.caller.actor(), call.path_id(), files, call.now);
+  });
+}
+
+void put_qa_item(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  ObjectReader in(*body);
+  const bool done = in.boolean("done");
+  if (!in.finish()) return call.fail(in.error());
+  const Id index = call.path_id(2);
+  if (!index) return call.not_found("QA item");
+  on_deliverable(call, [&](const Engagement& before, Connection&) {
+    return set_qa_item(before, call.caller.actor(), call.path_id(), static_cast<std::size_t>(index - 1), done);
+  });
+}
+
+void post_submit(Call& call) {
+  on_deliverable(call, [&](const Engagement& before, Connection&) {
+    return submit_for_review(before, call.caller.actor(), call.path_id());
+  });
+}
+
+void post_approve(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  ObjectReader in(*body);
+  const int version = static_cast<int>(in.integer("version", 1, 1000000));
+  const SignOff s = sign_off_from(call, in, true);
+  if (!in.finish()) return call.fail(in.error());
+  on_deliverable(call, [&](const Engagement& before, Connection& c) {
+    return approve_deliverable(before, call.caller.actor(), call.path_id(), version, s, next_id(c, "approval"), call.now);
+  }, Durability::full);
+}
+
+void post_request_changes(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  ObjectReader in(*body);
+  const int version = static_cast<int>(in.integer("version", 1, 1000000));
+  const std::string comment = in.string("comment", 10000);
+  const SignOff where = sign_off_from(call, in, false);
+  if (!in.finish()) return call.fail(in.error());
+  on_deliverable(call, [&](const Engagement& before, Connection& c) {
+    return request_changes(before, call.caller.actor(), call.path_id(), version, comment, where,
+                           next_id(c, "approval"), call.now);
+  }, Durability::full);
+}
+
+void post_withdraw(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return;
+  ObjectReader in(*body);
+  const std::string comment = in.optional_string("comment", 10000).value_or("");
+  const SignOff where = sign_off_from(call, in, false);
+  if (!in.finish()) return call.fail(in.error());
+  on_deliverable(call, [&](const Engagement& before, Connection& c) {
+    return withdraw_approval(before, call.caller.actor(), call.path_id(), comment, where, next_id(c, "approval"),
+                             call.now);
+  }, Durability::full);
+}
+
+void get_certificate(Call& call) {
+  Database::Lease c = call.app.db.acquire();
+  const Id id = call.path_id();
+  std::optional<ProjectRow> p = project_for(call, *c, "approval", id, "Approval");
+  if (!p) return;
+  const Engagement e = load_engagement(*c, *p);
+  const Approval* a = nullptr;
+  for (const Approval& x : e.approvals) if (x.id == id) a = &x;
+  if (!a) return call.not_found("Approval " + std::to_string(id));
+  Statement s = c->prepare(
+      "SELECT seq, at, actor_user_id, action, subject, payload, prev_hash, hash FROM audit_event "
+      "WHERE workspace_id = ? AND subject = ?");
+  s.bind(1, p->workspace_id).bind(2, "approval:" + std::to_string(id));
+  if (!s.step()) throw std::runtime_error("approval " + std::to_string(id) + " has no audit event");
+  const AuditEvent ev{s.integer(0), s.integer(1), s.integer(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)};
+  call.reply(200, {
+      {"format", "handoff.certificate.v1"},
+      {"approval", wire::to_json(*a)},
+      {"approval_hash", approval_hash(*a)},
+      {"canonical_approval", canonical_approval(*a)},
+      {"event", {{"seq", ev.seq}, {"at", ev.at}, {"actor_user_id", ev.actor_user_id}, {"action", ev.action},
+                 {"subject", ev.subject}, {"payload", ev.payload}, {"prev_hash", ev.prev_hash}, {"hash", ev.hash}}},
+      {"project", {{"id", p->id}, {"name", p->name}}},
+      {"how_to_verify",
+       "SHA-256 of canonical_approval is approval_hash; event.payload equals canonical_approval; SHA-256 of the "
+       "event's canonical form (handoff.audit_event.v1, length-prefixed fields) is event.hash; GET /api/v1/audit/chain "
+       "lists the same hash at event.seq, and every later link points at the one before."},
+  });
+}
+
+}  // namespace handoff::server

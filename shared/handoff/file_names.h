@@ -1,0 +1,25 @@
+// file_names.h — user-supplied file names, made safe to store and to send back.
+//
+// A file name is display text only: bytes are stored under their SHA-256, never under
+// a name. Still, names travel back in Content-Disposition headers and in the portal, so
+// they are cleaned once on the way in and encoded per RFC 6266 on the way out.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace handoff {
+
+inline constexpr std::size_t kMaxFileNameBytes = 200;
+
+// The last path component of `name` ('/' and '\' both separate), without control
+// characters (CR, LF, NUL, ...), quotes or surrounding dots and spaces, cut to at most
+// kMaxFileNameBytes on a UTF-8 boundary; invalid UTF-8 bytes become '_'. Never empty:
+// nothing usable yields "file".
+std::string safe_file_name(std::string_view name);
+
+// A Content-Disposition value that makes browsers save the file as `name` (assumed to
+// be safe_file_name() output): attachment; filename="ascii"; filename*=UTF-8''percent.
+std::string content_disposition(std::string_view name);
+
+}  // namespace handoff

@@ -1,6 +1,9 @@
 // handoff-server: one process, one port — the API and the portal's files.
 //
 //   handoff-server [--host H] [--port P] [--data DIR] [--web DIR]
+//   handoff-server backup --to DIR [--data DIR]           consistent copy, safe while running
+//   handoff-server create-workspace --name NAME --owner-email EMAIL [--data DIR]
+//                                                         another tenant (password: HANDOFF_OWNER_PASSWORD or printed)
 //
 // Every flag has an environment twin (HANDOFF_HOST, HANDOFF_PORT, HANDOFF_DATA_DIR,
 // HANDOFF_WEB_DIR); flags win. On first run it creates the owner (HANDOFF_OWNER_EMAIL,
@@ -20,6 +23,7 @@
 
 #include "handoff/credentials.h"
 
+#include "admin.h"
 #include "app.h"
 #include "auth.h"
 #include "db.h"
@@ -29,10 +33,14 @@
 namespace {
 
 struct Config {
+  std::string command;  // "" (serve), "backup", "create-workspace"
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string data_dir = "data";
   std::string web_dir = "web";
+  std::string backup_to;
+  std::string workspace_name;
+  std::string owner_email;
 };
 
 std::string env_or(const char* name, std::string fallback) {
@@ -51,7 +59,13 @@ Config parse_args(int argc, char** argv) {
   c.port = std::atoi(env_or("HANDOFF_PORT", std::to_string(c.port)).c_str());
   c.data_dir = env_or("HANDOFF_DATA_DIR", c.data_dir);
   c.web_dir = env_or("HANDOFF_WEB_DIR", c.web_dir);
-  for (int i = 1; i < argc; ++i) {
+  int first = 1;
+  if (argc > 1 && argv[1][0] != '-') {
+    c.command = argv[1];
+    first = 2;
+    if (c.command != "backup" && c.command != "create-workspace") usage(("unknown command " + c.command).c_str());
+  }
+  for (int i = first; i < argc; ++i) {
     const std::string a = argv[i];
     if (i + 1 >= argc) usage(("missing value after " + a).c_str());
     const std::string v = argv[++i];
@@ -59,6 +73,9 @@ Config parse_args(int argc, char** argv) {
     else if (a == "--port") c.port = std::atoi(v.c_str());
     else if (a == "--data") c.data_dir = v;
     else if (a == "--web") c.web_dir = v;
+    else if (a == "--to") c.backup_to = v;
+    else if (a == "--name") c.workspace_name = v;
+    else if (a == "--owner-email") c.owner_email = v;
     else usage(("unknown option " + a).c_str());
   }
   if (c.port < 0 || c.port > 65535) usage("port must be 0..65535");
@@ -75,6 +92,18 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  if (config.command == "backup") {
+    if (config.backup_to.empty()) usage("backup needs --to DIR");
+    return backup_data_dir(config.data_dir, config.backup_to);
+  }
+  if (config.command == "create-workspace") {
+    if (config.workspace_name.empty() || config.owner_email.empty()) usage("create-workspace needs --name and --owner-email");
+    const char* given = std::getenv("HANDOFF_OWNER_PASSWORD");
+    const std::string password = given && *given ? given : random_password();
+    const int rc = create_workspace(config.data_dir, config.workspace_name, config.owner_email, password, std::time(nullptr));
+    if (rc == 0 && !(given && *given)) std::printf("  password: %s (shown once)\n", password.c_str());
+    return rc;
+  }
 
   // Signals are handled by one thread with sigwait: block them before any thread starts.
   sigset_t signals;

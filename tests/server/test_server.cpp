@@ -19,6 +19,9 @@
 #include <thread>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include "handoff/sha256.h"
 
 namespace handoff::testing {
 
@@ -106,6 +109,42 @@ void TestServer::restart() {
   port_ = 0;
   output_.clear();
   start();
+}
+
+int TestServer::run_admin(const std::string& args) const {
+  const std::string cmd = std::string("HANDOFF_OWNER_PASSWORD=") + kOwnerPassword + " " + HANDOFF_SERVER_BIN + " " +
+                          args + " --data '" + data_dir_ + "' >/dev/null";
+  return std::system(cmd.c_str());
+}
+
+std::string TestServer::fingerprint() const {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2((data_dir_ + "/handoff.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    return "cannot open";
+  }
+  sqlite3_busy_timeout(db, 5000);
+  std::vector<std::string> tables;
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1, &s, nullptr);
+  while (sqlite3_step(s) == SQLITE_ROW) tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+  sqlite3_finalize(s);
+  std::string all;
+  for (const std::string& t : tables) {
+    all += "table " + t + "\n";
+    sqlite3_prepare_v2(db, ("SELECT * FROM \"" + t + "\"").c_str(), -1, &s, nullptr);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      for (int i = 0; i < sqlite3_column_count(s); ++i) {
+        const unsigned char* v = sqlite3_column_text(s, i);
+        all += v ? reinterpret_cast<const char*>(v) : "NULL";
+        all += '\x1f';
+      }
+      all += '\n';
+    }
+    sqlite3_finalize(s);
+  }
+  sqlite3_close(db);
+  return handoff::sha256_hex(all);
 }
 
 httplib::Client TestServer::client() const {

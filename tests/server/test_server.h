@@ -31,6 +31,12 @@ class TestServer {
   void restart();
   // Everything the server printed to stdout so far.
   const std::string& output() const { return output_; }
+  // Runs `handoff-server ARGS --data <this data dir>` (an admin subcommand) and returns
+  // its exit status; HANDOFF_OWNER_PASSWORD is kOwnerPassword.
+  int run_admin(const std::string& args) const;
+  // SHA-256 over every row of every table of the database (read through SQLite): equal
+  // before and after a request iff the request changed nothing.
+  std::string fingerprint() const;
 
  private:
   void start();

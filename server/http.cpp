@@ -4,6 +4,8 @@
 #include <exception>
 #include <regex>
 
+#include <sys/socket.h>
+
 #include "handoff/wire.h"
 
 namespace handoff::server {
@@ -91,7 +93,20 @@ bool is_state_changing(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
+namespace {
+int g_listen_socket = -1;  // captured by the socket-options hook below (one server per process)
+}  // namespace
+
+void widen_listen_backlog(int backlog) {
+  if (g_listen_socket >= 0) ::listen(g_listen_socket, backlog);
+}
+
 void configure_server(httplib::Server& server) {
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);  // httplib's default, kept
+    g_listen_socket = sock;
+  });
   server.new_task_queue = [] { return new httplib::ThreadPool(kThreads); };
   server.set_tcp_nodelay(true);
   server.set_keep_alive_max_count(1000);

@@ -24,6 +24,11 @@ inline constexpr int kThreads = 16;                  // request threads (and DB 
 // default security headers, the pre-routing guard and the exception handler.
 void configure_server(httplib::Server& server);
 
+// Debian's cpp-httplib 0.11.4 listens with a backlog of 5 (compiled in): 50 clients
+// connecting at once find their connections dropped. Call after binding: it raises the
+// backlog of the listening socket to `backlog` (Linux updates it on a second listen()).
+void widen_listen_backlog(int backlog = 1024);
+
 // Writes `body` as JSON with `status`. The content type carries a charset on purpose:
 // httplib then skips its per-response brotli (quality 11) on API responses.
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);

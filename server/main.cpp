@@ -152,6 +152,7 @@ int main(int argc, char** argv) {
                    config.host.c_str(), config.port);
       return 1;
     }
+    widen_listen_backlog();
     std::thread stopper([&] {
       int sig = 0;
       sigwait(&signals, &sig);

@@ -104,6 +104,13 @@ void TestServer::stop() {
   ADD_FAILURE() << "server ignored SIGTERM for 5 s";
 }
 
+void TestServer::crash() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
 void TestServer::restart() {
   stop();
   port_ = 0;

@@ -29,6 +29,8 @@ class TestServer {
   httplib::Client client() const;
   // Stops and restarts on the same data directory (new port).
   void restart();
+  // Kills the server with SIGKILL (no cleanup, as in a crash or power cut of the process).
+  void crash();
   // Everything the server printed to stdout so far.
   const std::string& output() const { return output_; }
   // Runs `handoff-server ARGS --data <this data dir>` (an admin subcommand) and returns

@@ -3,6 +3,8 @@
 #include <charconv>
 
 #include "handoff/json_read.h"
+#include "handoff/names.h"
+#include "handoff/sha256.h"
 #include "handoff/wire.h"
 
 #include "auth.h"
@@ -42,12 +44,42 @@ void Call::not_found(const std::string& what) {
   send_error(res, 404, Error{"not_found", what + " does not exist.", {}});
 }
 
-std::optional<Caller> authenticate(Connection& c, const httplib::Request& req, Instant now) {
+std::optional<Caller> authenticate(AppContext& app, const httplib::Request& req, Instant now) {
   const std::string token = session_token_from_cookie_header(req.get_header_value("Cookie"));
-  if (token.empty()) return std::nullopt;
-  std::optional<wire::Me> me = session_user(c, token, now);
-  if (!me) return std::nullopt;
-  return Caller{me->user_id, me->workspace_id, me->role, me->client_id, me->name, me->email};
+  if (token.size() != 64) return std::nullopt;
+  const std::string key = sha256_hex(token);
+  const std::uint64_t generation = app.db.generation();  // before reading: see cache.h
+  if (std::optional<Caller> cached = app.sessions.get(key, generation)) {
+    if (cached->session_expires_at > now) return cached;
+    return std::nullopt;
+  }
+  Database::Lease c = app.db.acquire();
+  Statement s = c->prepare(
+      "SELECT u.id, u.workspace_id, u.role, IFNULL(u.client_id, 0), u.name, u.email, s.expires_at FROM session s "
+      "JOIN user u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?");
+  s.bind(1, key).bind(2, now);
+  if (!s.step()) return std::nullopt;
+  Caller caller{s.integer(0), s.integer(1), parse_name<Role>(s.text(2)).value_or(Role::client), s.integer(3),
+                s.text(4), s.text(5), s.integer(6)};
+  app.sessions.put(key, generation, caller);
+  return caller;
+}
+
+void reply_cached(Call& call, const std::string& key, const std::function<std::optional<nlohmann::json>()>& compute) {
+  auto serve = [&](std::string body) {
+    call.res.status = 200;
+    call.res.set_header("Cache-Control", "no-store");
+    call.res.set_content(std::move(body), "application/json; charset=utf-8");
+  };
+  if (std::optional<std::string> body = call.app.responses.get(key, call.app.db.generation())) return serve(std::move(*body));
+  std::lock_guard<std::mutex> single_flight(call.app.responses.compute_lock(key));
+  const std::uint64_t generation = call.app.db.generation();  // before reading: see cache.h
+  if (std::optional<std::string> body = call.app.responses.get(key, generation)) return serve(std::move(*body));
+  std::optional<nlohmann::json> out = compute();
+  if (!out) return;
+  std::string body = out->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  call.app.responses.put(key, generation, body);
+  serve(std::move(body));
 }
 
 std::optional<ProjectRow> project_or_404(Call& call, Connection& c, Id id) {
@@ -84,11 +116,7 @@ void install_api(httplib::Server& server, AppContext& app) {
     auto run = [&app, r](const httplib::Request& req, httplib::Response& res) {
       Call call{req, res, app, {}, app.now()};
       if (r.access != Access::anyone) {
-        std::optional<Caller> caller;
-        {
-          Database::Lease c = app.db.acquire();
-          caller = authenticate(*c, req, call.now);
-        }
+        std::optional<Caller> caller = authenticate(app, req, call.now);
         if (!caller) return send_error(res, 401, "not_logged_in", "Log in to continue.");
         const bool staff = caller->role == Role::owner || caller->role == Role::member;
         if ((r.access == Access::staff && !staff) || (r.access == Access::owner && caller->role != Role::owner)) {

@@ -65,8 +65,15 @@ const std::vector<Route>& routes();
 // Registers routes() on `server`.
 void install_api(httplib::Server& server, AppContext& app);
 
-// The logged-in caller of `req`, or nullopt.
-std::optional<Caller> authenticate(Connection& c, const httplib::Request& req, Instant now);
+// The logged-in caller of `req`, or nullopt. Sessions are looked up through
+// app.sessions (cache.h), so a warm request needs no query.
+std::optional<Caller> authenticate(AppContext& app, const httplib::Request& req, Instant now);
+
+// Answers 200 with the JSON cached under `key` while the database is unchanged, or with
+// `compute()`'s result, which is then cached. `compute` returns nullopt when it answered
+// itself (a 404): such answers are not cached. Keys must name everything the body
+// depends on besides the data (the audience, the minute for time-based fields).
+void reply_cached(Call& call, const std::string& key, const std::function<std::optional<nlohmann::json>()>& compute);
 
 // The project behind `table` row `id` if the caller may see it; otherwise answers 404.
 std::optional<ProjectRow> project_for(Call& call, Connection& c, std::string_view table, Id id, const char* what);

@@ -9,6 +9,8 @@
 #include <httplib.h>
 
 #include "auth.h"
+#include "cache.h"
+#include "store.h"
 #include "db.h"
 #include "static_files.h"
 
@@ -20,6 +22,8 @@ struct AppContext {
   LoginThrottle& throttle;
   std::function<std::int64_t()> now;  // unix seconds; the only clock the routes see
   std::string data_dir;                // holds handoff.db and files/ (the file store)
+  GenerationCache<Caller> sessions{};         // token hash -> caller (see cache.h)
+  GenerationCache<std::string> responses{};   // computed JSON bodies (progress, dashboard)
 };
 
 // Registers every route on `server`: the API (routes.cpp) and the portal's files.

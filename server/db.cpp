@@ -64,7 +64,18 @@ std::string Statement::text(int column) const {
 
 bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
-Connection::Connection(const std::string& path) {
+namespace {
+// sqlite3_wal_hook runs after a commit in WAL mode, once the write lock is released: the
+// commit is visible. Installing it replaces SQLite's auto-checkpoint hook, so this does
+// the same passive checkpoint at the default threshold of 1000 pages.
+int on_wal_commit(void* generation, sqlite3* db, const char*, int pages) {
+  static_cast<std::atomic<std::uint64_t>*>(generation)->fetch_add(1, std::memory_order_acq_rel);
+  if (pages >= 1000) sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  return SQLITE_OK;
+}
+}  // namespace
+
+Connection::Connection(const std::string& path, std::atomic<std::uint64_t>* generation) {
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -73,6 +84,7 @@ Connection::Connection(const std::string& path) {
   }
   sqlite3_busy_timeout(db_, 5000);
   exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  if (generation) sqlite3_wal_hook(db_, on_wal_commit, generation);
 }
 
 Connection::~Connection() { sqlite3_close(db_); }
@@ -113,7 +125,7 @@ void Transaction::commit() {
 }
 
 Database::Database(const std::string& path, int size) {
-  auto first = std::make_unique<Connection>(path);
+  auto first = std::make_unique<Connection>(path, &generation_);
   const auto& list = migrations();
   int version = 0;
   {
@@ -131,7 +143,7 @@ Database::Database(const std::string& path, int size) {
     tx.commit();
   }
   free_.push_back(std::move(first));
-  for (int i = 1; i < size; ++i) free_.push_back(std::make_unique<Connection>(path));
+  for (int i = 1; i < size; ++i) free_.push_back(std::make_unique<Connection>(path, &generation_));
 }
 
 Database::Lease Database::acquire() {

@@ -7,6 +7,7 @@
 // at start-up, each in its own transaction, recorded in PRAGMA user_version.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -66,7 +67,9 @@ inline void bind_value(Statement& s, int i, const char* v) { s.bind(i, std::stri
 class Connection {
  public:
   // Opens (creating if needed) the database at `path` and applies the connection pragmas.
-  explicit Connection(const std::string& path);
+  // When `generation` is given, every commit on this connection increments it once the
+  // commit is visible to readers (see Database::generation()).
+  explicit Connection(const std::string& path, std::atomic<std::uint64_t>* generation = nullptr);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -132,8 +135,14 @@ class Database {
   // Schema version after migrations (number of migrations applied).
   int schema_version();
 
+  // Increases after every committed write (of any connection of this Database), once the
+  // commit is visible. A value read *before* reading data proves the data is at least
+  // that fresh: caches keyed by it are never served stale (server/cache.h).
+  std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+
  private:
   void release(std::unique_ptr<Connection> c);
+  std::atomic<std::uint64_t> generation_{1};
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<Connection>> free_;

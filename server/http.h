@@ -18,7 +18,11 @@ namespace handoff::server {
 inline constexpr std::size_t kMaxJsonBody = 1 << 20;       // 1 MiB: every JSON API body
 inline constexpr std::size_t kMaxFileBytes = 25u << 20;    // 25 MiB: one uploaded file
 inline constexpr std::size_t kMaxHeaders = 64;       // counts httplib's 4 synthetic headers
-inline constexpr int kThreads = 16;                  // request threads (and DB connections)
+// Request threads: more than the connections a busy portal keeps alive, because an idle
+// keep-alive connection holds its thread (TOOLCHAIN.md); the database pool is smaller,
+// requests wait for a connection only while they use SQLite.
+inline constexpr int kThreads = 64;
+inline constexpr int kDatabaseConnections = 16;
 
 // Applies timeouts, keep-alive limits, TCP_NODELAY, the payload limit, the thread pool,
 // default security headers, the pre-routing guard and the exception handler.

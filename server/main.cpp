@@ -116,10 +116,10 @@ int main(int argc, char** argv) {
   try {
     std::filesystem::create_directories(config.data_dir);
     ::chmod(config.data_dir.c_str(), 0700);
-    Database db(config.data_dir + "/handoff.db", kThreads + 2);
+    Database db(config.data_dir + "/handoff.db", kDatabaseConnections);
     StaticFiles web(config.web_dir);
     LoginThrottle throttle;
-    AppContext app{db, web, throttle, [] { return static_cast<std::int64_t>(std::time(nullptr)); }, config.data_dir};
+    AppContext app{db, web, throttle, [] { return static_cast<std::int64_t>(std::time(nullptr)); }, config.data_dir, {}, {}};
 
     const std::string email =
         handoff::normalize_email(env_or("HANDOFF_OWNER_EMAIL", "owner@handoff.local")).value_or("owner@handoff.local");

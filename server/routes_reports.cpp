@@ -26,6 +26,8 @@ std::vector<ProjectRow> open_projects(Connection& c, const Caller& caller) {
 }  // namespace
 
 void get_dashboard(Call& call) {
+  const std::string key = "dashboard:" + std::to_string(call.caller.workspace_id) + ":" + std::to_string(call.now / 60);
+  reply_cached(call, key, [&]() -> std::optional<nlohmann::json> {
   Database::Lease c = call.app.db.acquire();
   nlohmann::json projects = nlohmann::json::array(), awaiting = nlohmann::json::array(),
                  unbilled = nlohmann::json::array(), unpaid = nlohmann::json::array();
@@ -61,22 +63,28 @@ void get_dashboard(Call& call) {
                         {"due_at", inv.due_at}, {"overdue", overdue}});
     }
   }
-  call.reply(200, {{"currency", load_settings(*c, call.caller.workspace_id).currency},
-                   {"projects", projects},
-                   {"awaiting_approval", awaiting},
-                   {"approved_unbilled", unbilled},
-                   {"approved_unbilled_minor", unbilled_total},
-                   {"unpaid_invoices", unpaid},
-                   {"unpaid_minor", unpaid_total},
-                   {"overdue_minor", overdue_total}});
+  return nlohmann::json{{"currency", load_settings(*c, call.caller.workspace_id).currency},
+                        {"projects", projects},
+                        {"awaiting_approval", awaiting},
+                        {"approved_unbilled", unbilled},
+                        {"approved_unbilled_minor", unbilled_total},
+                        {"unpaid_invoices", unpaid},
+                        {"unpaid_minor", unpaid_total},
+                        {"overdue_minor", overdue_total}};
+  });
 }
 
 void get_progress(Call& call) {
+  // The key names the audience: a hit implies the project was visible to it.
+  const bool client = call.caller.role == Role::client;
+  const std::string key = "progress:" + std::to_string(call.caller.workspace_id) + ":" +
+                          std::to_string(call.path_id()) + ":" + std::to_string(client ? call.caller.client_id : 0) +
+                          ":" + std::to_string(call.now / 60);
+  reply_cached(call, key, [&]() -> std::optional<nlohmann::json> {
   Database::Lease c = call.app.db.acquire();
   std::optional<ProjectRow> p = project_or_404(call, *c, call.path_id());
-  if (!p) return;
+  if (!p) return std::nullopt;
   const Engagement e = load_engagement(*c, *p);
-  const bool client = call.caller.role == Role::client;
   nlohmann::json out = wire::to_json(project_progress(e, client));
   // What waits on the client, for the top of their home screen.
   nlohmann::json waiting = nlohmann::json::array();
@@ -99,7 +107,8 @@ void get_progress(Call& call) {
   out["name"] = p->name;
   out["currency"] = e.settings.currency;
   out["waiting_on_client"] = waiting;
-  call.reply(200, out);
+  return out;
+  });
 }
 
 void get_audit_verify(Call& call) {

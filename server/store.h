@@ -30,6 +30,7 @@ struct Caller {
   Id client_id = 0;  // client users only
   std::string name;
   std::string email;
+  Instant session_expires_at = 0;
   Actor actor() const { return Actor{user_id, role, client_id, name}; }
 };
 

@@ -152,3 +152,33 @@ TEST(EngagementFlow, ChangesRequestedSecondVersionAndTheGateReopening) {
   EXPECT_EQ(reopened.reason(), "changed_after_approval");
   EXPECT_TRUE(owner.get("/api/v1/audit/verify").json["ok"]);
 }
+
+TEST(Caching, ReadsReflectEveryWriteImmediately) {
+  TestServer server;
+  ApiSession owner(server);
+  owner.log_in(kOwnerEmail, kOwnerPassword);
+  const Seeded s = set_up_engagement(owner);
+  ApiSession client(server);
+  const std::string cookie = accept_invite(client, s.invite_token);
+  client.use_cookie(cookie);
+  const std::string progress = "/api/v1/projects/" + std::to_string(s.project) + "/progress";
+  // Warm the caches (progress for the client, dashboard for the owner).
+  EXPECT_EQ(client.get(progress).json["milestones"][0]["tasks_done"], 0);
+  EXPECT_EQ(client.get(progress).json["milestones"][0]["tasks_done"], 0);
+  EXPECT_EQ(owner.get("/api/v1/dashboard").json["awaiting_approval"].size(), 1u);
+  // A write through the API shows on the very next read.
+  ASSERT_EQ(owner.patch("/api/v1/tasks/" + std::to_string(s.task), {{"status", "done"}}).status, 200);
+  EXPECT_EQ(client.get(progress).json["milestones"][0]["tasks_done"], 1);
+  const std::string d = "/api/v1/deliverables/" + std::to_string(s.deliverable);
+  ASSERT_EQ(client.post(d + "/approve", {{"version", 1}, {"typed_name", "Ada Lovelace"}, {"consent", true},
+                                         {"statement", client.get(d).json["statement"]}}).status, 200);
+  EXPECT_TRUE(owner.get("/api/v1/dashboard").json["awaiting_approval"].empty());
+  EXPECT_EQ(owner.get("/api/v1/dashboard").json["approved_unbilled"].size(), 1u);
+  // Logging out ends the session at once, even though it was cached.
+  EXPECT_EQ(client.get("/api/v1/projects").status, 200);
+  ASSERT_EQ(client.del("/api/v1/session").status, 204);
+  ApiSession stale(server);
+  stale.use_cookie(cookie);
+  EXPECT_EQ(stale.get("/api/v1/projects").status, 401);
+  EXPECT_EQ(stale.get(progress).status, 401);
+}

@@ -45,6 +45,14 @@ nlohmann::json to_json(const Payment& p);
 nlohmann::json to_json(const ProjectProgress& p);
 nlohmann::json to_json(const BillableItem& b);
 // Everything about one project, as `actor` may see it (client users get client_view()).
+// Includes the workspace settings the rules need ("settings").
 nlohmann::json project_to_json(const Engagement& e, const Actor& actor, Instant now);
+
+// The Engagement behind project_to_json(), so the portal can run the same rules the
+// server runs (review blockers, billable work, statements) on what it was sent. Tolerant:
+// a missing or mistyped field reads as its default; never throws.
+Engagement engagement_from_json(const nlohmann::json& project);
+Invoice invoice_from_json(const nlohmann::json& j);
+InvoiceLine line_from_json(const nlohmann::json& j);
 
 }  // namespace handoff::wire

@@ -47,3 +47,37 @@ TEST(Wire, MeRoundTripAndTolerance) {
   j["role"] = "admin";
   EXPECT_FALSE(wire::me_from_json(j).ok());
 }
+
+#include "handoff/wire_model.h"
+
+#include "fixture.h"
+
+TEST(WireModel, EngagementRoundTripsThroughProjectJson) {
+  using namespace handoff::testing;
+  Engagement e = approved_design();
+  e = ok(add_time_entry(e, kOwner, {31, 1, 21, kNow, 45, 9000, true, "call"}));
+  e = ok(submit_timesheet(e, kOwner, 51, kNow, kNow + 86400, {31}));
+  e = ok(add_authorisation(e, kOwner, {41, AuthorisationKind::deposit, "Deposit", 1000, std::string(64, 'a')}));
+  e = ok(create_invoice(e, kOwner, 900, {milestone_line(e, 1)}, kNow));
+  e = ok(send_invoice(e, kOwner, 900, 1, kNow));
+  e = ok(record_payment(e, kOwner, 900, {801, 900, 1000, "USD", kNow, "wire"}));
+  const Engagement back = wire::engagement_from_json(wire::project_to_json(e, kOwner, kNow));
+  EXPECT_EQ(back.milestones, e.milestones);
+  EXPECT_EQ(back.tasks, e.tasks);
+  EXPECT_EQ(back.deliverables, e.deliverables);
+  EXPECT_EQ(back.approvals, e.approvals);
+  EXPECT_EQ(back.time_entries, e.time_entries);
+  EXPECT_EQ(back.timesheets, e.timesheets);
+  EXPECT_EQ(back.authorisations, e.authorisations);
+  EXPECT_EQ(back.payments, e.payments);
+  ASSERT_EQ(back.invoices.size(), 1u);
+  EXPECT_EQ(back.invoices[0].lines, e.invoices[0].lines);
+  EXPECT_EQ(back.invoices[0].number, "INV-0001");
+  EXPECT_EQ(back.settings, e.settings);
+  // The same rules give the same answers on both sides of the wire.
+  EXPECT_EQ(billable_work(back).size(), billable_work(e).size());
+  EXPECT_EQ(approval_statement(back, back.deliverables[0], back.deliverables[0].versions[0]),
+            approval_statement(e, e.deliverables[0], e.deliverables[0].versions[0]));
+  // Garbage reads as defaults, never aborts.
+  EXPECT_TRUE(wire::engagement_from_json(nlohmann::json::parse(R"({"milestones":[{"id":"x"}],"tasks":7})")).tasks.empty());
+}

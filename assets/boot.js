@@ -18,3 +18,86 @@ var Module = {
 };
 // Keep keyboard input on the portal after clicks anywhere on the page.
 document.addEventListener('mousedown', function () { Module.canvas.focus(); });
+
+// The portal's platform services: what the wasm asks the browser to do (see
+// client/portal/platform.cpp). Results are queued here and polled once per frame.
+window.handoffPlatform = (function () {
+  var uploadEvents = [];   // {name, loaded, total, done, error}
+  var dropped = [];        // files dropped on the page, waiting for a project to go to
+  var pasted = '';         // the text of the last paste event (for Ctrl+V in fields)
+
+  function upload(projectId, file) {
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1/projects/' + projectId + '/files?name=' + encodeURIComponent(file.name));
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    uploadEvents.push({name: file.name, loaded: 0, total: file.size, done: false, error: ''});
+    xhr.upload.onprogress = function (e) {
+      uploadEvents.push({name: file.name, loaded: e.loaded, total: e.total || file.size, done: false, error: ''});
+    };
+    xhr.onload = function () {
+      var error = '';
+      if (xhr.status < 200 || xhr.status >= 300) {
+        try { error = JSON.parse(xhr.responseText).error.message; } catch (e) { error = 'Upload failed (' + xhr.status + ').'; }
+      }
+      uploadEvents.push({name: file.name, loaded: file.size, total: file.size, done: true, error: error});
+    };
+    xhr.onerror = function () {
+      uploadEvents.push({name: file.name, loaded: 0, total: file.size, done: true,
+                         error: 'Cannot reach the server. Check your connection and try again.'});
+    };
+    xhr.send(file);
+  }
+
+  function download(href, name) {
+    var a = document.createElement('a');
+    a.href = href;
+    a.download = name || '';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  document.addEventListener('dragover', function (e) { e.preventDefault(); });
+  document.addEventListener('drop', function (e) {
+    e.preventDefault();
+    if (e.dataTransfer && e.dataTransfer.files) {
+      for (var i = 0; i < e.dataTransfer.files.length; i++) dropped.push(e.dataTransfer.files[i]);
+    }
+  });
+  document.addEventListener('paste', function (e) {
+    pasted = (e.clipboardData && e.clipboardData.getData('text/plain')) || '';
+  });
+
+  return {
+    takeUploadEvents: function () { var out = uploadEvents; uploadEvents = []; return JSON.stringify(out); },
+    droppedCount: function () { return dropped.length; },
+    uploadDropped: function (projectId) { var files = dropped; dropped = []; files.forEach(function (f) { upload(projectId, f); }); },
+    pickFiles: function (projectId) {
+      var input = document.createElement('input');
+      input.type = 'file';
+      input.multiple = true;
+      input.style.display = 'none';
+      input.onchange = function () {
+        for (var i = 0; i < input.files.length; i++) upload(projectId, input.files[i]);
+        input.remove();
+      };
+      document.body.appendChild(input);
+      input.click();
+    },
+    downloadUrl: function (url) { download(url, ''); },
+    downloadText: function (name, text) {
+      var url = URL.createObjectURL(new Blob([text], {type: 'application/json'}));
+      download(url, name);
+      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    },
+    copyText: function (text) {
+      pasted = text;  // Ctrl+V inside the portal pastes it too
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});
+    },
+    pastedText: function () { return pasted; },
+    newKey: function () {
+      if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+      return String(Date.now()) + '-' + String(Math.random()).slice(2);
+    },
+  };
+})();

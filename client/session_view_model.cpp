@@ -5,30 +5,6 @@
 
 namespace handoff::client {
 
-const char* section_label(Section s) {
-  switch (s) {
-    case Section::dashboard: return "Dashboard";
-    case Section::clients: return "Clients";
-    case Section::projects: return "Projects";
-    case Section::time: return "Time";
-    case Section::invoices: return "Invoices";
-    case Section::settings: return "Settings";
-  }
-  return "";
-}
-
-const char* section_empty_state(Section s) {
-  switch (s) {
-    case Section::dashboard: return "Nothing needs you yet. Add a client to start your first engagement.";
-    case Section::clients: return "No clients yet. Add your first client to send them a proposal.";
-    case Section::projects: return "No projects yet. A project starts from a signed proposal or by hand.";
-    case Section::time: return "No time tracked yet. Start a timer on a task to log billable time.";
-    case Section::invoices: return "No invoices yet. Approved work becomes billable here.";
-    case Section::settings: return "Workspace settings: name, currency, brand and payment terms.";
-  }
-  return "";
-}
-
 std::string describe_failure(const ApiResponse& r) {
   if (r.status == 0) return "Cannot reach the server. Check your connection and try again.";
   return wire::error_from_body(r.status, r.body).message;
@@ -92,7 +68,6 @@ void SessionViewModel::log_out() {
     me_.reset();
     password.clear();
     error_.clear();
-    section_ = Section::dashboard;
     screen_ = Screen::login;
   });
 }

@@ -2,7 +2,7 @@
 //
 // State + intents, no drawing. The login screen binds its fields to `email` and
 // `password`, shows `error()` and `busy()`, and calls submit(); the app frame reads me()
-// and calls select() and log_out().
+// and calls log_out().
 #pragma once
 
 #include <optional>
@@ -20,14 +20,6 @@ enum class Screen {
   app,       // the app frame for me()
 };
 
-// The areas of the app frame. Keep in sync: section_label().
-enum class Section { dashboard, clients, projects, time, invoices, settings };
-inline constexpr Section kSections[] = {Section::dashboard, Section::clients, Section::projects,
-                                        Section::time,      Section::invoices, Section::settings};
-const char* section_label(Section s);
-// What the empty area says until its issue lands: a next step, not a blank page.
-const char* section_empty_state(Section s);
-
 class SessionViewModel {
  public:
   explicit SessionViewModel(ApiClient& api) : api_(api) {}
@@ -39,11 +31,10 @@ class SessionViewModel {
   void submit();
   // Intent: log out (DELETE /session); returns to the login screen even if offline.
   void log_out();
-  // Intent: show another area of the app frame.
-  void select(Section s) { section_ = s; }
+  // Enters the app as `me` (after login, or after accepting an invite).
+  void enter_app(wire::Me me);
 
   Screen screen() const { return screen_; }
-  Section section() const { return section_; }
   const std::optional<wire::Me>& me() const { return me_; }
   bool busy() const { return busy_; }                  // a login or logout is on the wire
   const std::string& error() const { return error_; }  // a sentence, or "" for none
@@ -53,10 +44,8 @@ class SessionViewModel {
   std::string password;  // bound to the Password field
 
  private:
-  void enter_app(wire::Me me);
   ApiClient& api_;
   Screen screen_ = Screen::starting;
-  Section section_ = Section::dashboard;
   std::optional<wire::Me> me_;
   bool busy_ = false;
   std::string error_;

@@ -15,7 +15,8 @@
 #include "imgui_impl_opengl3.h"
 
 #include "api_client.h"
-#include "session_view_model.h"
+#include "platform.h"
+#include "portal_view_model.h"
 #include "screens.h"
 #include "test_hook.h"
 #include "theme.h"
@@ -30,7 +31,7 @@ struct KeyEvent {
 struct Portal {
   GLFWwindow* window = nullptr;
   handoff::client::ApiClient api;
-  handoff::client::SessionViewModel session{api};
+  handoff::client::PortalViewModel vm{api, handoff::portal::new_random_key};
   // Dear ImGui 1.86 keeps one down/up flag per key per frame, so a key pressed and
   // released between two frames (a quick Enter or Tab tap on a busy machine) would never
   // be seen. Releases of keys pressed since the last frame wait for the next one.
@@ -80,13 +81,16 @@ void sync_canvas(Portal& p) {
 void frame(void* arg) {
   Portal& p = *static_cast<Portal*>(arg);
   sync_canvas(p);
+  p.vm.frame(handoff::portal::location_hash(), handoff::portal::unix_now());
+  if (std::optional<std::string> hash = p.vm.take_new_hash()) handoff::portal::set_location_hash(*hash);
+  handoff::portal::platform_pump(p.vm);
   handoff::portal::transport_pump(p.api);
   glfwPollEvents();
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
-  handoff::portal::draw_portal(p.session, p.api);
+  handoff::portal::draw_portal(p.vm);
   ImGui::Render();
 
   int fb_w = 0, fb_h = 0;
@@ -130,7 +134,9 @@ int main() {
   glfwSetKeyCallback(portal.window, key_callback);  // wraps the backend's (see Portal)
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
-  portal.session.start();
+  handoff::portal::install_clipboard();
+  portal.vm.ctx.origin = handoff::portal::location_origin();
+  portal.vm.start(handoff::portal::location_hash(), handoff::portal::unix_now());
   emscripten_set_main_loop_arg(frame, &portal, 0, true);
   return 0;
 }

@@ -4,156 +4,691 @@
 #include <string>
 
 #include "imgui.h"
-#include "misc/cpp/imgui_stdlib.h"
 
+#include "handoff/dates.h"
+#include "handoff/names.h"
 #include "handoff/rules.h"
 
 #include "test_hook.h"
 #include "theme.h"
+#include "ui_kit.h"
 
 namespace handoff::portal {
 
 namespace {
 
+using client::Page;
+using client::PortalViewModel;
+using client::Route;
 using client::Screen;
-using client::Section;
-using client::SessionViewModel;
+using nlohmann::json;
 
 constexpr ImGuiWindowFlags kPageFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                        ImGuiWindowFlags_NoSavedSettings |
-                                        ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
 
-// Text that tests (and screen readers of the registry) can find by its content.
-void labelled_text(ImU32 colour, const std::string& text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, colour);
-  ImGui::TextWrapped("%s", text.c_str());
-  ImGui::PopStyleColor();
-  test_hook_label_last_item(text.c_str());
-}
+std::string id_label(const std::string& label, std::int64_t id) { return label + "##" + std::to_string(id); }
 
-void heading(const char* text) {
-  ImGui::PushFont(fonts().heading);
-  ImGui::TextUnformatted(text);
-  ImGui::PopFont();
-  test_hook_label_last_item(text);
-}
-
-// A small spinner; it always takes its space so the layout does not jump, and draws only
-// while `active`.
-void spinner(bool active) {
-  const float r = px(7);
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float h = ImGui::GetFrameHeight();
-  if (active) {
-    const ImVec2 centre(p.x + r, p.y + h * 0.5f);
-    const float t = static_cast<float>(ImGui::GetTime()) * 6.0f;
-    ImGui::GetWindowDrawList()->PathArcTo(centre, r, t, t + 4.2f, 16);
-    ImGui::GetWindowDrawList()->PathStroke(colour::brand, 0, px(2));
+// Loading, error and empty states of a resource; true when its data can be drawn.
+bool ready(const client::Resource& r) {
+  if (!r.error().empty()) {
+    error_text(r.error());
+    return false;
   }
-  ImGui::Dummy(ImVec2(r * 2, h));
+  if (!r.loaded()) {
+    spinner(true);
+    ImGui::SameLine();
+    muted("Loading…");
+    return false;
+  }
+  return true;
 }
 
-void draw_starting() {
-  const ImVec2 size = ImGui::GetWindowSize();
-  ImGui::SetCursorPos(ImVec2(size.x * 0.5f - px(60), size.y * 0.45f));
-  spinner(true);
-  ImGui::SameLine();
-  labelled_text(colour::muted, "Loading…");
+const char* label_of(TaskStatus s) { return s == TaskStatus::todo ? "To do" : s == TaskStatus::doing ? "Doing" : "Done"; }
+
+const char* label_of(ReviewStatus s) {
+  switch (s) {
+    case ReviewStatus::draft: return "Draft";
+    case ReviewStatus::in_review: return "Awaiting client approval";
+    case ReviewStatus::approved: return "Approved";
+    case ReviewStatus::changes_requested: return "Changes requested";
+  }
+  return "";
 }
 
-void draw_login(SessionViewModel& vm) {
+std::string label_of_invoice_status(const std::string& status, bool overdue) {
+  if (overdue) return "Overdue";
+  if (status == "partially_paid") return "Partially paid";
+  if (status.empty()) return "";
+  std::string s = status;
+  s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+//-----------------------------------------------------------------------------
+// Login and invite
+//-----------------------------------------------------------------------------
+
+void centred_card_begin(const char* id, float height) {
   const ImVec2 size = ImGui::GetWindowSize();
-  const float card_w = std::min(px(400), size.x - px(32));
-  const float card_h = px(360);
-  ImGui::SetCursorPos(ImVec2((size.x - card_w) * 0.5f, std::max(px(16), (size.y - card_h) * 0.4f)));
+  const float w = std::min(px(420), size.x - px(32));
+  ImGui::SetCursorPos(ImVec2((size.x - w) * 0.5f, std::max(px(16), (size.y - px(height)) * 0.4f)));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(28), px(28)));
-  ImGui::BeginChild("login_card", ImVec2(card_w, card_h), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild(id, ImVec2(w, px(height)), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+}
 
-  heading("Log in to Handoff");
-  ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
-  ImGui::TextWrapped("Your projects, files, approvals and invoices in one place.");
-  ImGui::PopStyleColor();
-  ImGui::Spacing();
-
-  ImGui::BeginDisabled(vm.busy());
-  ImGui::TextUnformatted("Email");
-  ImGui::SetNextItemWidth(-1);
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-  bool enter = ImGui::InputText("##Email", &vm.email, ImGuiInputTextFlags_EnterReturnsTrue);
-  test_hook_label_last_item("Email");
-  ImGui::TextUnformatted("Password");
-  ImGui::SetNextItemWidth(-1);
-  enter |= ImGui::InputText("##Password", &vm.password,
-                            ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
-  test_hook_label_last_item("Password");
-  ImGui::EndDisabled();
-
-  ImGui::Spacing();
-  ImGui::BeginDisabled(!vm.can_submit());
-  const char* label = vm.busy() ? "Logging in…###login" : "Log in###login";
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
-  const bool clicked = ImGui::Button(label, ImVec2(-1, 0));
-  ImGui::PopStyleColor();
-  ImGui::EndDisabled();
-  if ((clicked || enter) && vm.can_submit()) vm.submit();
-
-  if (!vm.error().empty()) labelled_text(colour::error, vm.error());
+void centred_card_end() {
   ImGui::EndChild();
   ImGui::PopStyleVar();
 }
 
-void draw_app(SessionViewModel& vm, const client::ApiClient& api) {
-  const float sidebar_w = px(220);
-  const wire::Me& me = *vm.me();
+void draw_login(client::SessionViewModel& vm) {
+  centred_card_begin("login_card", 380);
+  heading("Log in to Handoff");
+  muted("Your projects, files, approvals and invoices in one place.");
+  ImGui::Spacing();
+  ImGui::BeginDisabled(vm.busy());
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere(1);
+  bool enter = text_field("Email", &vm.email);
+  enter |= text_field("Password", &vm.password, -1, true);
+  ImGui::EndDisabled();
+  ImGui::Spacing();
+  const bool clicked = primary_button(vm.busy() ? "Logging in…###login" : "Log in###login", vm.can_submit(), -1);
+  if ((clicked || enter) && vm.can_submit()) vm.submit();
+  error_text(vm.error());
+  centred_card_end();
+}
 
-  // Sidebar: workspace name, sections, who is logged in.
-  ImGui::BeginChild("sidebar", ImVec2(sidebar_w, 0), true);
+void draw_invite(PortalViewModel& vm) {
+  centred_card_begin("invite_card", 360);
+  heading("Welcome to Handoff");
+  muted("Choose a password for your account. You will use it with your email address to log in.");
+  ImGui::Spacing();
+  const bool enter = text_field("New password", &vm.invite_password, -1, true);
+  muted("At least 10 characters.");
+  if ((primary_button("Set password and continue", !vm.invite.busy(), -1) || enter)) vm.accept_invite();
+  error_text(vm.invite.error());
+  reasons(vm.invite.reasons());
+  centred_card_end();
+}
+
+//-----------------------------------------------------------------------------
+// Team screens
+//-----------------------------------------------------------------------------
+
+void draw_dashboard(PortalViewModel& vm) {
+  client::DashboardScreen& s = vm.dashboard;
+  if (!ready(s.data)) return;
+  const json& d = s.data.data();
+  const std::string currency = d.value("currency", "USD");
+  begin_card("projects", "Active projects");
+  const json& projects = d.value("projects", json::array());
+  if (projects.empty()) empty_state("No projects yet. Add a client under Clients, then start a project for them.");
+  for (const json& p : projects) {
+    if (link(id_label(p.value("name", ""), p.value("id", 0)).c_str())) vm.navigate({Page::project, p.value("id", 0)});
+    ImGui::SameLine();
+    muted(p.value("client_name", ""));
+    progress_bar(p.value("percent", 0) / 100.0f, std::to_string(p.value("percent", 0)) + "% done");
+  }
+  end_card();
+  begin_card("awaiting", "Awaiting client approval");
+  const json& awaiting = d.value("awaiting_approval", json::array());
+  if (awaiting.empty()) empty_state("Nothing is waiting on clients. Send finished work for approval from its project.");
+  for (const json& a : awaiting) {
+    const std::string label = a.value("name", "") + " · " + a.value("client_name", "");
+    if (a.contains("deliverable_id")) {
+      if (link(id_label(label, a.value("deliverable_id", 0)).c_str())) vm.navigate({Page::deliverable, a.value("deliverable_id", 0)});
+    } else {
+      text(label);
+    }
+  }
+  end_card();
+  begin_card("unbilled", "Approved, not yet invoiced");
+  const json& unbilled = d.value("approved_unbilled", json::array());
+  if (unbilled.empty()) empty_state("No approved work waits to be billed.");
+  for (const json& u : unbilled) {
+    const json& line = u.value("line", json::object());
+    const std::string label = line.value("description", "") + " · " + u.value("project_name", "") + " · " +
+                              money(line.value("unit_price_minor", 0), currency);
+    if (link(id_label(label, u.value("project_id", 0) * 1000 + line.value("source_id", 0)).c_str())) {
+      vm.navigate({Page::new_invoice, u.value("project_id", 0)});
+    }
+  }
+  end_card();
+  begin_card("unpaid", "Unpaid invoices");
+  const json& unpaid = d.value("unpaid_invoices", json::array());
+  if (unpaid.empty()) empty_state("Every sent invoice is paid.");
+  for (const json& i : unpaid) {
+    const std::string label = i.value("number", "") + " · " + i.value("client_name", "") + " · " +
+                              money(i.value("balance_minor", 0), currency) + " due " + format_date(i.value("due_at", 0)) +
+                              (i.value("overdue", false) ? " · OVERDUE" : "");
+    if (link(id_label(label, i.value("invoice_id", 0)).c_str())) vm.navigate({Page::invoice, i.value("invoice_id", 0)});
+  }
+  end_card();
+}
+
+// A combo of the loaded clients bound to `*client_id`.
+void client_combo(const char* label, const json& clients, std::int64_t* client_id) {
+  std::string current = "Choose a client";
+  for (const json& c : clients) {
+    if (c.value("id", 0) == *client_id) current = c.value("name", "");
+  }
+  ImGui::TextUnformatted(label);
+  ImGui::SetNextItemWidth(px(260));
+  if (ImGui::BeginCombo((std::string("##") + label).c_str(), current.c_str())) {
+    for (const json& c : clients) {
+      if (ImGui::Selectable(id_label(c.value("name", ""), c.value("id", 0)).c_str(), c.value("id", 0) == *client_id)) {
+        *client_id = c.value("id", 0);
+      }
+    }
+    ImGui::EndCombo();
+  }
+  test_hook_label_last_item(label);
+}
+
+void draw_clients(PortalViewModel& vm, bool projects_only) {
+  client::ClientsScreen& s = vm.clients;
+  if (!ready(s.clients) || !ready(s.projects)) return;
+  const json& clients = s.clients.data().value("clients", json::array());
+  if (!projects_only) {
+    begin_card("clients", "Clients");
+    if (clients.empty()) empty_state("No clients yet. Add the first one below; then invite its people and start a project.");
+    for (const json& c : clients) text(c.value("name", "") + " · " + c.value("status", ""));
+    ImGui::Spacing();
+    const bool enter = text_field("New client name", &s.new_client_name, 320);
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetTextLineHeightWithSpacing());
+    if (primary_button("Add client", !s.create_client.busy()) || enter) s.add_client(vm.ctx);
+    error_text(s.create_client.error());
+    end_card();
+
+    begin_card("invite", "Invite a client user");
+    muted("They get a link to set a password and see their projects, approvals and invoices.");
+    client_combo("Client for the invite", clients, &s.invite_client_id);
+    text_field("Full name", &s.invite_name, 320);
+    text_field("Email address", &s.invite_email, 320);
+    if (primary_button("Create invite link", s.invite_client_id != 0 && !s.invite.busy())) s.send_invite(vm.ctx);
+    error_text(s.invite.error());
+    reasons(s.invite.reasons());
+    if (!s.invite_path.empty()) {
+      const std::string url = vm.ctx.origin + s.invite_path;
+      muted("Send this link to them (it works once, for 14 days):");
+      text(url);
+      if (button("Copy invite link")) vm.ctx.effects.push_back({client::Effect::Kind::copy_text, url, "", 0});
+    }
+    end_card();
+  }
+  begin_card("projects", "Projects");
+  const json& projects = s.projects.data().value("projects", json::array());
+  if (projects.empty()) empty_state("No projects yet. Start one for a client below.");
+  for (const json& p : projects) {
+    if (link(id_label(p.value("name", ""), p.value("id", 0)).c_str())) vm.navigate({Page::project, p.value("id", 0)});
+    ImGui::SameLine();
+    muted(p.value("client_name", "") + " · " + std::to_string(p.value("percent", 0)) + "% done");
+  }
+  ImGui::Spacing();
+  client_combo("Client for the project", clients, &s.project_client_id);
+  text_field("Project name", &s.new_project_name, 320);
+  if (primary_button("Create project", s.project_client_id != 0 && !s.create_project.busy())) s.add_project(vm.ctx);
+  error_text(s.create_project.error());
+  end_card();
+}
+
+void draw_settings(PortalViewModel& vm) {
+  client::SettingsScreen& s = vm.settings;
+  if (!ready(s.workspace)) return;
+  begin_card("workspace", "Workspace");
+  text_field("Workspace name", &s.name, 320);
+  text_field("Brand colour (#rrggbb)", &s.brand_colour, 160);
+  text_field("Currency (ISO code)", &s.currency, 100);
+  text_field("Tax rate (%)", &s.tax_percent, 100);
+  if (primary_button("Save settings", !s.save.busy())) s.submit(vm.ctx);
+  error_text(s.save.error());
+  reasons(s.save.reasons());
+  end_card();
+}
+
+void draw_invoices(PortalViewModel& vm) {
+  client::InvoicesScreen& s = vm.invoices;
+  if (!ready(s.list)) return;
+  const json& list = s.list.data().value("invoices", json::array());
+  if (list.empty()) {
+    empty_state(vm.ctx.me && vm.ctx.me->role == Role::client
+                    ? "No invoices yet. Invoices appear here once the team sends them."
+                    : "No invoices yet. Open a project and choose 'Create invoice' once work is approved.");
+    return;
+  }
+  if (ImGui::BeginTable("invoices", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    for (const char* h : {"Invoice", "Project", "Status", "Total", "Balance"}) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    for (const json& i : list) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      const std::string number = i.value("number", "").empty() ? "Draft" : i.value("number", "");
+      if (link(id_label(number, i.value("id", 0)).c_str())) vm.navigate({Page::invoice, i.value("id", 0)});
+      ImGui::TableNextColumn();
+      text(i.value("project_name", ""));
+      ImGui::TableNextColumn();
+      text(label_of_invoice_status(i.value("status", ""), i.value("overdue", false)));
+      ImGui::TableNextColumn();
+      text(money(i.value("total_minor", 0), i.value("currency", "USD")));
+      ImGui::TableNextColumn();
+      text(money(i.value("balance_minor", 0), i.value("currency", "USD")));
+    }
+    ImGui::EndTable();
+  }
+}
+
+//-----------------------------------------------------------------------------
+// Project
+//-----------------------------------------------------------------------------
+
+void draw_project(PortalViewModel& vm) {
+  client::ProjectScreen& s = vm.project;
+  if (!ready(s.project)) return;
+  const Engagement& e = s.engagement;
+  const json& p = s.project.data();
+  const std::string currency = e.settings.currency;
+  const bool staff = vm.ctx.me && vm.ctx.me->role != Role::client;
+  muted(p.value("client_name", "") + " · " + std::to_string(p.value("progress", json::object()).value("percent", 0)) +
+        "% done");
+  error_text(s.change.error());
+  reasons(s.change.reasons());
+  if (staff && primary_button("Create invoice")) vm.navigate({Page::new_invoice, s.id});
+
+  begin_card("milestones", "Milestones");
+  if (e.milestones.empty()) empty_state("No milestones yet. Add the first: a name and its fixed fee.");
+  for (const Milestone& m : e.milestones) {
+    text(m.name + " · " + (m.billing == BillingKind::fixed_fee ? money(m.amount_minor, currency) : "time and materials") +
+         " · " + std::string(name_of(milestone_status(e, m.id))));
+  }
+  if (staff) {
+    text_field("Milestone name", &s.milestone_name, 260);
+    text_field("Fixed fee", &s.milestone_fee, 160);
+    ImGui::Checkbox("Time and materials (billed from timesheets)", &s.milestone_time_and_materials);
+    if (primary_button("Add milestone", !s.change.busy())) s.add_milestone(vm.ctx);
+  }
+  end_card();
+
+  begin_card("tasks", "Tasks");
+  if (ImGui::BeginTable("board", 3, ImGuiTableFlags_BordersInnerV)) {
+    for (TaskStatus column : {TaskStatus::todo, TaskStatus::doing, TaskStatus::done}) ImGui::TableSetupColumn(label_of(column));
+    ImGui::TableHeadersRow();
+    ImGui::TableNextRow();
+    for (TaskStatus column : {TaskStatus::todo, TaskStatus::doing, TaskStatus::done}) {
+      ImGui::TableNextColumn();
+      ImGuiListClipper clipper;  // boards with thousands of tasks draw only what shows
+      std::vector<const Task*> tasks;
+      for (const Task& t : e.tasks) {
+        if (t.status == column) tasks.push_back(&t);
+      }
+      clipper.Begin(static_cast<int>(tasks.size()));
+      while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+          const Task& t = *tasks[static_cast<std::size_t>(i)];
+          ImGui::PushID(static_cast<int>(t.id));
+          text(t.title + (t.client_visible ? "" : " (internal)"));
+          if (staff) {
+            if (column != TaskStatus::todo && button("<")) s.move_task(vm.ctx, t.id, column == TaskStatus::done ? TaskStatus::doing : TaskStatus::todo);
+            if (column != TaskStatus::todo) ImGui::SameLine();
+            if (column != TaskStatus::done && button(">")) s.move_task(vm.ctx, t.id, column == TaskStatus::todo ? TaskStatus::doing : TaskStatus::done);
+          }
+          ImGui::PopID();
+        }
+      }
+    }
+    ImGui::EndTable();
+  }
+  if (e.tasks.empty()) empty_state("No tasks yet.");
+  if (staff) {
+    text_field("Task title", &s.task_title, 320);
+    ImGui::Checkbox("Client can see this task", &s.task_client_visible);
+    if (primary_button("Add task", !s.change.busy())) s.add_task(vm.ctx);
+  }
+  end_card();
+
+  begin_card("files", "Files");
+  muted("Upload with the button or drop files anywhere on this page.");
+  if (button("Upload files")) s.pick_files(vm.ctx);
+  for (const client::Upload& u : s.uploads) {
+    if (!u.done) progress_bar(u.total ? static_cast<float>(u.loaded) / static_cast<float>(u.total) : 0.0f, "Uploading " + u.name);
+    else if (!u.error.empty()) error_text(u.name + ": " + u.error);
+  }
+  if (s.files.loaded()) {
+    const json& files = s.files.data().value("files", json::array());
+    if (files.empty()) empty_state("No files yet.");
+    for (const json& f : files) {
+      if (link(id_label(f.value("name", ""), f.value("id", 0)).c_str())) s.download(vm.ctx, f.value("id", 0));
+      ImGui::SameLine();
+      muted(std::to_string((f.value("size", 0) + 1023) / 1024) + " KB · " + format_date(f.value("created_at", 0)));
+    }
+  }
+  end_card();
+
+  begin_card("deliverables", "Deliverables");
+  if (e.deliverables.empty()) empty_state(staff ? "No deliverables yet. Add one under a milestone, upload its files, then send it for approval."
+                                                : "Nothing to review yet.");
+  const json files = s.files.loaded() ? s.files.data().value("files", json::array()) : json::array();
+  for (const Deliverable& d : e.deliverables) {
+    ImGui::PushID(static_cast<int>(d.id));
+    subheading(d.name.c_str());
+    muted(std::string(label_of(d.review)) + (d.versions.empty() ? " · no version yet" : " · version " + std::to_string(d.versions.back().number)));
+    if (link(id_label("Open " + d.name, d.id).c_str())) vm.navigate({Page::deliverable, d.id});
+    if (staff) {
+      for (std::size_t i = 0; i < d.qa.size(); ++i) {
+        bool done = d.qa[i].done;
+        if (ImGui::Checkbox(id_label(d.qa[i].text, static_cast<std::int64_t>(i)).c_str(), &done)) s.set_qa(vm.ctx, d.id, i, done);
+        test_hook_label_last_item(("QA: " + d.qa[i].text).c_str());
+      }
+      std::int64_t& chosen = s.version_file[d.id];
+      std::string current = "Choose an uploaded file";
+      for (const json& f : files) {
+        if (f.value("id", 0) == chosen) current = f.value("name", "");
+      }
+      ImGui::SetNextItemWidth(px(260));
+      if (ImGui::BeginCombo("##file", current.c_str())) {
+        for (const json& f : files) {
+          if (ImGui::Selectable(id_label(f.value("name", ""), f.value("id", 0)).c_str())) chosen = f.value("id", 0);
+        }
+        ImGui::EndCombo();
+      }
+      test_hook_label_last_item(("File for " + d.name).c_str());
+      ImGui::SameLine();
+      if (button("Add as new version", chosen != 0)) s.add_version(vm.ctx, d.id);
+      const std::vector<Reason> blockers = s.send_blockers(d.id);
+      if (primary_button("Send for approval", blockers.empty() && !s.change.busy())) s.send_for_approval(vm.ctx, d.id);
+      if (d.review == ReviewStatus::draft || d.review == ReviewStatus::changes_requested) reasons(blockers);
+    }
+    ImGui::Spacing();
+    ImGui::PopID();
+  }
+  if (staff && !e.milestones.empty()) {
+    ImGui::Spacing();
+    std::string current = "";
+    for (const Milestone& m : e.milestones) {
+      if (m.id == s.deliverable_milestone_id) current = m.name;
+    }
+    ImGui::TextUnformatted("Milestone for the deliverable");
+    ImGui::SetNextItemWidth(px(260));
+    if (ImGui::BeginCombo("##deliverable_milestone", current.c_str())) {
+      for (const Milestone& m : e.milestones) {
+        if (ImGui::Selectable(id_label(m.name, m.id).c_str(), m.id == s.deliverable_milestone_id)) s.deliverable_milestone_id = m.id;
+      }
+      ImGui::EndCombo();
+    }
+    test_hook_label_last_item("Milestone for the deliverable");
+    text_field("Deliverable name", &s.deliverable_name, 320);
+    multiline_field("QA checklist (one item per line)", &s.deliverable_qa);
+    if (primary_button("Add deliverable", !s.change.busy())) s.add_deliverable(vm.ctx);
+  }
+  end_card();
+}
+
+//-----------------------------------------------------------------------------
+// Deliverable: review and approve
+//-----------------------------------------------------------------------------
+
+void draw_deliverable(PortalViewModel& vm) {
+  client::DeliverableScreen& s = vm.deliverable;
+  if (!ready(s.deliverable)) return;
+  const json& d = s.deliverable.data();
+  const std::string review = d.value("review", "draft");
+  const bool client_user = vm.ctx.me && vm.ctx.me->role == Role::client;
+  heading(d.value("name", "").c_str());
+  muted(std::string(label_of(parse_name<ReviewStatus>(review).value_or(ReviewStatus::draft))) + " · version " +
+        std::to_string(s.current_version()));
+  const json& versions = d.value("versions", json::array());
+  if (!versions.empty()) {
+    begin_card("files", "Files in this version");
+    for (const json& f : versions.back().value("files", json::array())) {
+      text(f.value("name", "") + " · " + std::to_string((f.value("size", 0) + 1023) / 1024) + " KB");
+      muted("SHA-256 " + f.value("sha256", ""));
+    }
+    end_card();
+  }
+  if (client_user && review == "in_review") {
+    begin_card("approve", "Approve this version");
+    text(d.value("statement", ""));
+    ImGui::Spacing();
+    text_field("Type your full name to sign", &s.typed_name, 320);
+    ImGui::Checkbox("I agree to the statement above", &s.consent);
+    test_hook_label_last_item("I agree to the statement above");
+    const std::vector<Reason> blockers = s.approve_blockers(vm.ctx);
+    if (primary_button("Approve", blockers.empty() && !s.decide.busy())) s.approve(vm.ctx);
+    for (const Reason& r : blockers) muted("• " + r.message);
+    end_card();
+    begin_card("changes", "Or ask for changes");
+    multiline_field("What should change?", &s.comment);
+    if (button("Request changes", !s.decide.busy())) s.request_changes(vm.ctx);
+    end_card();
+  }
+  error_text(s.decide.error());
+  reasons(s.decide.reasons());
+  if (review == "approved" && d.value("approval_id", 0) != 0) {
+    begin_card("certificate", "Approval certificate");
+    muted("The signed record is sealed into the audit chain. Keep the certificate: anyone can verify it.");
+    if (button("Download certificate", !s.certificate.busy())) s.download_certificate(vm.ctx);
+    error_text(s.certificate.error());
+    end_card();
+  }
+  if (review == "changes_requested") muted("Changes were requested; the team will send a new version.");
+  if (link("Back to the project")) vm.navigate({client_user ? Page::home : Page::project, client_user ? 0 : d.value("project_id", 0)});
+}
+
+//-----------------------------------------------------------------------------
+// Billing
+//-----------------------------------------------------------------------------
+
+void draw_new_invoice(PortalViewModel& vm) {
+  client::NewInvoiceScreen& s = vm.new_invoice;
+  if (!ready(s.project)) return;
+  const std::string currency = s.engagement.settings.currency;
+  muted("Only work with a signature behind it can be billed. What cannot, says why.");
+  if (s.items.empty()) empty_state("Nothing to bill in this project yet: add fixed-fee milestones or submit timesheets.");
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < s.items.size(); ++i) {
+    const BillableItem& item = s.items[i];
+    ImGui::PushID(static_cast<int>(i));
+    bool selected = s.selected[i];
+    ImGui::BeginDisabled(!item.blockers.empty());
+    if (ImGui::Checkbox(item.line.description.c_str(), &selected)) s.selected[i] = selected;
+    test_hook_label_last_item(("Bill " + item.line.description).c_str());
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    text(money(item.line.unit_price_minor, currency));
+    reasons(item.blockers);
+    if (s.selected[i] && item.blockers.empty()) total += item.line.unit_price_minor;
+    ImGui::PopID();
+  }
+  ImGui::Separator();
+  text("Net total " + money(total, currency) + " (tax added per line at " +
+       std::to_string(s.engagement.settings.tax_basis_points / 100) + "%)");
+  if (primary_button("Create invoice", s.can_create() && !s.create.busy())) s.submit(vm.ctx);
+  error_text(s.create.error());
+  reasons(s.create.reasons());
+}
+
+void draw_invoice(PortalViewModel& vm) {
+  client::InvoiceScreen& s = vm.invoice;
+  if (!ready(s.invoice)) return;
+  const json& inv = s.invoice.data();
+  const std::string currency = inv.value("currency", "USD");
+  const std::string status = inv.value("status", "");
+  const bool staff = vm.ctx.me && vm.ctx.me->role != Role::client;
+  heading((inv.value("number", "").empty() ? std::string("Draft invoice") : "Invoice " + inv.value("number", "")).c_str());
+  text("Status: " + label_of_invoice_status(status, inv.value("overdue", false)));
+  muted(inv.value("project", json::object()).value("name", "") + " · " + inv.value("project", json::object()).value("client_name", ""));
+  if (inv.value("due_at", 0)) muted("Sent " + format_date(inv.value("sent_at", 0)) + " · due " + format_date(inv.value("due_at", 0)));
+  if (ImGui::BeginTable("lines", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    for (const char* h : {"Line", "Net", "Tax", "Amount"}) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    for (const json& l : inv.value("lines", json::array())) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      text(l.value("description", ""));
+      ImGui::TableNextColumn();
+      text(money(l.value("net_minor", 0), currency));
+      ImGui::TableNextColumn();
+      text(money(l.value("tax_minor", 0), currency));
+      ImGui::TableNextColumn();
+      text(money(l.value("net_minor", 0) + l.value("tax_minor", 0), currency));
+    }
+    ImGui::EndTable();
+  }
+  text("Total " + money(inv.value("total_minor", 0), currency));
+  text("Paid " + money(inv.value("paid_minor", 0), currency));
+  text("Balance " + money(inv.value("balance_minor", 0), currency));
+  error_text(s.change.error());
+  reasons(s.change.reasons());
+  if (!staff) return;
+  if (status == "draft" && primary_button("Send invoice", !s.change.busy())) s.send(vm.ctx);
+  if ((status == "sent" || status == "partially_paid")) {
+    begin_card("payment", "Record a payment");
+    text_field("Amount received", &s.payment_amount, 160);
+    text_field("Reference (optional)", &s.payment_reference, 260);
+    if (primary_button("Record payment", !s.change.busy())) s.record_payment(vm.ctx);
+    end_card();
+  }
+  if ((status == "draft" || status == "sent") && inv.value("paid_minor", 0) == 0 && button("Void invoice", !s.change.busy())) {
+    s.void_invoice(vm.ctx);
+  }
+}
+
+//-----------------------------------------------------------------------------
+// Client home
+//-----------------------------------------------------------------------------
+
+void draw_home(PortalViewModel& vm) {
+  client::HomeScreen& s = vm.client_home;
+  if (!ready(s.projects)) return;
+  const json& projects = s.projects.data().value("projects", json::array());
+  if (projects.empty()) empty_state("No projects yet. Your team will add you to one.");
+  for (const json& p : projects) {
+    const std::int64_t id = p.value("id", 0);
+    begin_card(std::to_string(id).c_str(), p.value("name", "").c_str());
+    auto it = s.progress.find(id);
+    if (it == s.progress.end() || !ready(it->second)) {
+      end_card();
+      continue;
+    }
+    const json& pr = it->second.data();
+    const std::string currency = pr.value("currency", "USD");
+    for (const json& w : pr.value("waiting_on_client", json::array())) {
+      const std::string kind = w.value("kind", "");
+      if (kind == "approval") {
+        if (link(id_label("Review and approve: " + w.value("name", "") + " (version " + std::to_string(w.value("version", 0)) + ")",
+                          w.value("deliverable_id", 0)).c_str())) {
+          vm.navigate({Page::deliverable, w.value("deliverable_id", 0)});
+        }
+      } else if (kind == "invoice") {
+        if (link(id_label("Pay invoice " + w.value("number", "") + ": " + money(w.value("balance_minor", 0), currency) +
+                              (w.value("overdue", false) ? " (overdue)" : ""),
+                          w.value("invoice_id", 0)).c_str())) {
+          vm.navigate({Page::invoice, w.value("invoice_id", 0)});
+        }
+      } else if (kind == "timesheet") {
+        text("A timesheet awaits your approval.");
+      }
+    }
+    if (pr.value("waiting_on_client", json::array()).empty()) muted("Nothing waits on you right now.");
+    progress_bar(pr.value("percent", 0) / 100.0f, std::to_string(pr.value("percent", 0)) + "% of " + p.value("name", "") + " done");
+    for (const json& m : pr.value("milestones", json::array())) {
+      text(m.value("name", "") + " · " + m.value("status", "") + " · " + std::to_string(m.value("percent", 0)) + "%");
+    }
+    end_card();
+  }
+}
+
+//-----------------------------------------------------------------------------
+// Frame
+//-----------------------------------------------------------------------------
+
+const char* page_title(Page p) {
+  switch (p) {
+    case Page::dashboard: return "Dashboard";
+    case Page::clients: return "Clients";
+    case Page::projects: return "Projects";
+    case Page::project: return "Project";
+    case Page::new_invoice: return "New invoice";
+    case Page::deliverable: return "Deliverable";
+    case Page::invoices: return "Invoices";
+    case Page::invoice: return "Invoice";
+    case Page::settings: return "Settings";
+    case Page::home: return "Home";
+    case Page::login:
+    case Page::invite: return "";
+  }
+  return "";
+}
+
+void draw_app(PortalViewModel& vm) {
+  const wire::Me& me = *vm.session.me();
+  ImGui::BeginChild("sidebar", ImVec2(px(220), 0), true);
   ImGui::PushFont(fonts().strong);
   ImGui::TextWrapped("%s", me.workspace_name.c_str());
   ImGui::PopFont();
   test_hook_label_last_item(me.workspace_name.c_str());
   ImGui::Separator();
-  for (Section s : client::kSections) {
-    if (ImGui::Selectable(client::section_label(s), vm.section() == s, 0, ImVec2(0, px(32)))) vm.select(s);
+  for (const client::NavItem& item : vm.nav()) {
+    const bool current = item.route.page == vm.route().page;
+    if (ImGui::Selectable(item.label, current, 0, ImVec2(0, px(32)))) vm.navigate(item.route);
   }
   ImGui::EndChild();
-
   ImGui::SameLine();
   ImGui::BeginChild("main", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
-  // Top bar: the section's title on the left; activity, the user and Log out on the right.
-  heading(client::section_label(vm.section()));
+  std::string title = page_title(vm.route().page);
+  if (vm.route().page == Page::project && vm.project.project.loaded()) title = vm.project.project.data().value("name", title);
+  heading(title.c_str());
   const std::string who = me.email + " · " + std::string(name_of(me.role));
   const ImGuiStyle& style = ImGui::GetStyle();
   const float logout_w = ImGui::CalcTextSize("Log out").x + style.FramePadding.x * 2;
-  const float right_w = px(14) + style.ItemSpacing.x + ImGui::CalcTextSize(who.c_str()).x +
-                        style.ItemSpacing.x + logout_w;
+  const float right_w = px(14) + style.ItemSpacing.x + ImGui::CalcTextSize(who.c_str()).x + style.ItemSpacing.x + logout_w;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
-  spinner(api.in_flight() > 0);
+  spinner(vm.api.in_flight() > 0);
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour::muted), "%s", who.c_str());
   test_hook_label_last_item(who.c_str());
   ImGui::SameLine();
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
-  if (ImGui::Button("Log out")) vm.log_out();
-  ImGui::PopStyleColor();
+  if (primary_button("Log out")) vm.log_out();
   ImGui::Separator();
-  ImGui::Spacing();
-  labelled_text(colour::muted, client::section_empty_state(vm.section()));
+  ImGui::BeginChild("content", ImVec2(0, 0), false);
+  switch (vm.route().page) {
+    case Page::dashboard: draw_dashboard(vm); break;
+    case Page::clients: draw_clients(vm, false); break;
+    case Page::projects: draw_clients(vm, true); break;
+    case Page::settings: draw_settings(vm); break;
+    case Page::invoices: draw_invoices(vm); break;
+    case Page::project: draw_project(vm); break;
+    case Page::deliverable: draw_deliverable(vm); break;
+    case Page::new_invoice: draw_new_invoice(vm); break;
+    case Page::invoice: draw_invoice(vm); break;
+    case Page::home: draw_home(vm); break;
+    case Page::login:
+    case Page::invite: break;
+  }
+  ImGui::EndChild();
   ImGui::EndChild();
 }
 
 }  // namespace
 
-void draw_portal(SessionViewModel& session, const client::ApiClient& api) {
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->Pos);
-  ImGui::SetNextWindowSize(vp->Size);
+void draw_portal(PortalViewModel& vm) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->Pos);
+  ImGui::SetNextWindowSize(viewport->Size);
   ImGui::Begin("Handoff", nullptr, kPageFlags);
-  switch (session.screen()) {
-    case Screen::starting: draw_starting(); break;
-    case Screen::login: draw_login(session); break;
-    case Screen::app: draw_app(session, api); break;
+  if (vm.route().page == Page::invite && vm.session.screen() != Screen::app) {
+    draw_invite(vm);
+  } else {
+    switch (vm.session.screen()) {
+      case Screen::starting:
+        spinner(true);
+        ImGui::SameLine();
+        muted("Loading…");
+        break;
+      case Screen::login: draw_login(vm.session); break;
+      case Screen::app: draw_app(vm); break;
+    }
   }
   ImGui::End();
 }

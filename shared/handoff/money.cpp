@@ -55,6 +55,50 @@ std::optional<std::int64_t> add_amounts(std::int64_t a, std::int64_t b) {
   return static_cast<std::int64_t>(s);
 }
 
+std::optional<std::int64_t> parse_amount(std::string_view text, std::string_view currency) {
+  const std::optional<CurrencyInfo> info = find_currency(currency);
+  const int digits = info ? info->minor_digits : 2;
+  auto trim = [&] {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  };
+  trim();
+  if (info && !info->symbol.empty() && text.substr(0, info->symbol.size()) == info->symbol) text.remove_prefix(info->symbol.size());
+  if (text.substr(0, currency.size()) == currency) text.remove_prefix(currency.size());
+  trim();
+  const std::size_t dot = text.find('.');
+  std::string_view whole = text.substr(0, dot);
+  std::string_view frac = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+  if (whole.empty() || (dot != std::string_view::npos && (frac.empty() || static_cast<int>(frac.size()) > digits))) {
+    return std::nullopt;
+  }
+  // Thousands separators: groups of exactly three digits after the first group.
+  std::string digits_only;
+  if (whole.find(',') != std::string_view::npos) {
+    std::size_t first = whole.find(',');
+    if (first == 0 || first > 3) return std::nullopt;
+    for (std::size_t i = first; i < whole.size(); i += 4) {
+      if (whole[i] != ',' || i + 4 > whole.size()) return std::nullopt;
+    }
+  }
+  for (char c : whole) {
+    if (c == ',') continue;
+    if (c < '0' || c > '9') return std::nullopt;
+    digits_only.push_back(c);
+  }
+  for (char c : frac) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  if (digits_only.size() > 16) return std::nullopt;
+  WideInt minor = 0;
+  for (char c : digits_only) minor = minor * 10 + (c - '0');
+  for (int i = 0; i < digits; ++i) {
+    minor = minor * 10 + (i < static_cast<int>(frac.size()) ? frac[static_cast<std::size_t>(i)] - '0' : 0);
+  }
+  if (minor > kMaxAmountMinor) return std::nullopt;
+  return static_cast<std::int64_t>(minor);
+}
+
 std::string format_money(std::int64_t minor, std::string_view currency) {
   const std::optional<CurrencyInfo> info = find_currency(currency);
   const int digits = info ? info->minor_digits : 2;

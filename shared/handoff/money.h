@@ -50,6 +50,11 @@ std::optional<std::int64_t> time_amount(std::int64_t minutes, std::int64_t hourl
 // a + b, or nullopt when the sum leaves ±kMaxAmountMinor.
 std::optional<std::int64_t> add_amounts(std::int64_t a, std::int64_t b);
 
+// An amount as a person types it, in `currency`'s minor units: "5000", "5,000.00",
+// "$5,000.5", "0.99". nullopt for anything else: negative, more decimals than the
+// currency has, misplaced separators, more than kMaxAmountMinor.
+std::optional<std::int64_t> parse_amount(std::string_view text, std::string_view currency);
+
 // For people: "$1,234.56", "-€0.50", "¥1,235", "CHF 12.00". Unknown codes print the
 // code and two decimals.
 std::string format_money(std::int64_t minor, std::string_view currency);

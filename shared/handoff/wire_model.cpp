@@ -45,6 +45,7 @@ json to_json(const Engagement& e, const Deliverable& d) {
   for (const QaItem& q : d.qa) qa.push_back({{"text", q.text}, {"done", q.done}});
   const Approval* approval = current_approval(e, d);
   return {{"id", d.id},
+          {"project_id", e.project.id},
           {"milestone_id", d.milestone_id},
           {"name", d.name},
           {"review", name_of(d.review)},

@@ -84,3 +84,33 @@ TEST(FormatMoney, ForPeople) {
   EXPECT_EQ(format_money(100000000, "GBP"), "£1,000,000.00");
   EXPECT_EQ(format_money(INT64_MIN, "USD"), "-$92,233,720,368,547,758.08");
 }
+
+TEST(ParseAmount, AsPeopleTypeIt) {
+  EXPECT_EQ(parse_amount("5000", "USD"), 500000);
+  EXPECT_EQ(parse_amount("5,000.00", "USD"), 500000);
+  EXPECT_EQ(parse_amount(" $5,000.5 ", "USD"), 500050);
+  EXPECT_EQ(parse_amount("0.99", "USD"), 99);
+  EXPECT_EQ(parse_amount("USD 12", "USD"), 1200);
+  EXPECT_EQ(parse_amount("1,234,567", "JPY"), 1234567);
+  EXPECT_EQ(parse_amount("1.234", "KWD"), 1234);
+  for (const char* bad : {"", "-5", "5.", ".5", "5.001", "1,23", "12,3456", ",123", "5e3", "abc", "1.5", "99999999999999999"}) {
+    EXPECT_FALSE(parse_amount(bad, bad == std::string("1.5") ? "JPY" : "USD")) << bad;
+  }
+  // Whatever format_money prints, parse_amount reads back.
+  for (std::int64_t v : std::initializer_list<std::int64_t>{0, 5, 123456, 100000000, kMaxAmountMinor}) {
+    EXPECT_EQ(parse_amount(format_money(v, "USD"), "USD"), v);
+    EXPECT_EQ(parse_amount(format_money(v, "EUR"), "EUR"), v);
+  }
+}
+
+#include "handoff/dates.h"
+
+TEST(FormatDate, UtcCalendarDates) {
+  EXPECT_EQ(format_date(0), "—");
+  EXPECT_EQ(format_date(1), "1 Jan 1970");
+  EXPECT_EQ(format_date(1800000000), "15 Jan 2027");
+  EXPECT_EQ(format_date(951782400), "29 Feb 2000");    // leap day of a 400-year leap year
+  EXPECT_EQ(format_date(4107542399), "28 Feb 2100");  // 2100 is not a leap year
+  EXPECT_EQ(format_date(4107542400), "1 Mar 2100");
+  EXPECT_EQ(format_date(-1), "31 Dec 1969");
+}

@@ -1,0 +1,87 @@
+#include "platform.h"
+
+#include <emscripten.h>
+
+#include <nlohmann/json.hpp>
+
+#include "imgui.h"
+
+namespace handoff::portal {
+
+namespace {
+
+EM_JS(int, js_string_length, (int which), {
+  var s = which == 0 ? location.hash : which == 1 ? location.origin : which == 2 ? window.handoffPlatform.newKey()
+        : which == 3 ? window.handoffPlatform.takeUploadEvents() : window.handoffPlatform.pastedText();
+  Module.__handoff_string = s;
+  return lengthBytesUTF8(s) + 1;
+});
+EM_JS(void, js_string_copy, (char* buffer, int size), { stringToUTF8(Module.__handoff_string, buffer, size); });
+
+// Reads one of the JS strings above (0 hash, 1 origin, 2 key, 3 upload events, 4 paste).
+std::string js_string(int which) {
+  const int size = js_string_length(which);
+  std::string out(static_cast<std::size_t>(size), '\0');
+  js_string_copy(out.data(), size);
+  out.resize(static_cast<std::size_t>(size - 1));
+  return out;
+}
+
+EM_JS(void, js_set_hash, (const char* hash), { location.hash = UTF8ToString(hash); });
+EM_JS(double, js_now, (), { return Date.now() / 1000; });
+EM_JS(int, js_dropped_count, (), { return window.handoffPlatform.droppedCount(); });
+EM_JS(void, js_upload_dropped, (double project), { window.handoffPlatform.uploadDropped(project); });
+EM_JS(void, js_pick_files, (double project), { window.handoffPlatform.pickFiles(project); });
+EM_JS(void, js_download_url, (const char* url), { window.handoffPlatform.downloadUrl(UTF8ToString(url)); });
+EM_JS(void, js_download_text, (const char* name, const char* text), {
+  window.handoffPlatform.downloadText(UTF8ToString(name), UTF8ToString(text));
+});
+EM_JS(void, js_copy_text, (const char* text), { window.handoffPlatform.copyText(UTF8ToString(text)); });
+
+std::string g_clipboard;  // what GetClipboardTextFn hands ImGui (valid until the next call)
+
+}  // namespace
+
+std::string location_hash() { return js_string(0); }
+void set_location_hash(const std::string& hash) { js_set_hash(hash.c_str()); }
+std::string location_origin() { return js_string(1); }
+std::int64_t unix_now() { return static_cast<std::int64_t>(js_now()); }
+std::string new_random_key() { return js_string(2); }
+
+void platform_pump(client::PortalViewModel& vm) {
+  for (const client::Effect& e : vm.take_effects()) {
+    switch (e.kind) {
+      case client::Effect::Kind::copy_text: js_copy_text(e.text.c_str()); break;
+      case client::Effect::Kind::download_url: js_download_url(e.text.c_str()); break;
+      case client::Effect::Kind::download_text: js_download_text(e.name.c_str(), e.text.c_str()); break;
+      case client::Effect::Kind::pick_files: js_pick_files(static_cast<double>(e.project_id)); break;
+      case client::Effect::Kind::upload_dropped: js_upload_dropped(static_cast<double>(e.project_id)); break;
+    }
+  }
+  // Files dropped on the page go to the project on screen (elsewhere they wait).
+  if (js_dropped_count() > 0 && vm.route().page == client::Page::project) {
+    js_upload_dropped(static_cast<double>(vm.route().id));
+  }
+  const std::string events = js_string(3);
+  if (events != "[]") {
+    const nlohmann::json list = nlohmann::json::parse(events, nullptr, false);
+    if (list.is_array()) {
+      for (const auto& u : list) {
+        if (!u.is_object()) continue;
+        vm.project.on_upload(vm.ctx, u.value("name", ""), u.value("loaded", 0LL), u.value("total", 0LL),
+                             u.value("done", false), u.value("error", ""));
+      }
+    }
+  }
+}
+
+void install_clipboard() {
+  ImGuiIO& io = ImGui::GetIO();
+  io.SetClipboardTextFn = [](void*, const char* text) { js_copy_text(text); };
+  io.GetClipboardTextFn = [](void*) -> const char* {
+    g_clipboard = js_string(4);
+    return g_clipboard.c_str();
+  };
+}
+
+}  // namespace handoff::portal

@@ -1,0 +1,24 @@
+// platform.h — the browser services the portal's view-models ask for as data: location
+// hash, time, origin, random keys, clipboard, uploads, downloads (assets/boot.js).
+#pragma once
+
+#include <string>
+
+#include "portal_view_model.h"
+
+namespace handoff::portal {
+
+std::string location_hash();
+void set_location_hash(const std::string& hash);
+std::string location_origin();
+std::int64_t unix_now();
+std::string new_random_key();
+
+// Performs the view-model's effects and feeds back upload progress and dropped files.
+void platform_pump(client::PortalViewModel& vm);
+
+// Routes ImGui's clipboard through the browser (copy writes the system clipboard; paste
+// reads what the page's last paste event carried).
+void install_clipboard();
+
+}  // namespace handoff::portal

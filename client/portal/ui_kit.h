@@ -1,0 +1,37 @@
+// ui_kit.h — the portal's few widgets, each registering its visible label with the test
+// hook so browser tests (and people) find things by what they read.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+
+#include "handoff/result.h"
+
+namespace handoff::portal {
+
+void heading(const char* text);             // 24 px semibold page title
+void subheading(const char* text);          // 16 px semibold section title
+void text(const std::string& s);            // body text, wrapped, findable by tests
+void muted(const std::string& s);           // secondary text
+void error_text(const std::string& s);      // a problem sentence, in red
+void reasons(const std::vector<Reason>& rs);  // the core's reasons, one per line
+// Label above an input; the input registers under `label` for tests. Enter returns true.
+bool text_field(const char* label, std::string* value, float width = -1, bool password = false);
+bool multiline_field(const char* label, std::string* value, float height_lines = 3);
+// A filled brand-coloured button; disabled draws greyed and returns false.
+bool primary_button(const char* label, bool enabled = true, float width = 0);
+bool button(const char* label, bool enabled = true);
+bool link(const char* label);  // text that navigates
+void progress_bar(float fraction, const std::string& caption);
+void spinner(bool active);
+// A titled section of a page (ids inside are scoped by `id`); end_card() after its content.
+void begin_card(const char* id, const char* title);
+void end_card();
+// An empty state that says what to do next.
+void empty_state(const std::string& s);
+std::string money(std::int64_t minor, const std::string& currency);
+
+}  // namespace handoff::portal

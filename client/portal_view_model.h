@@ -1,0 +1,78 @@
+// portal_view_model.h — the whole portal as state + intents: who is logged in, where
+// they are (a hash route), each screen's view-model, and what the browser must do.
+//
+// The platform layer calls frame() every frame with the location hash and the time,
+// performs take_effects() and sets location.hash from take_new_hash(); everything else
+// is plain C++, tested natively with a fake server.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api_client.h"
+#include "route.h"
+#include "screen_view_models.h"
+#include "session_view_model.h"
+
+namespace handoff::client {
+
+struct NavItem {
+  const char* label;
+  Route route;
+};
+
+class PortalViewModel {
+ public:
+  // `new_key` makes random idempotency keys (the browser's crypto in the portal).
+  PortalViewModel(ApiClient& api, std::function<std::string()> new_key);
+
+  // Platform -> portal. `hash` is location.hash; `now` unix seconds.
+  void start(std::string_view hash, std::int64_t now);
+  void frame(std::string_view hash, std::int64_t now);
+
+  // Portal -> platform.
+  std::optional<std::string> take_new_hash();
+  std::vector<Effect> take_effects();
+
+  // Intents.
+  void navigate(Route r);
+  void log_out() { session.log_out(); }
+  void accept_invite();
+
+  const Route& route() const { return route_; }
+  // The areas for the logged-in user's role (team or client).
+  std::vector<NavItem> nav() const;
+  // Where someone lands after logging in.
+  Route home() const;
+
+  ApiClient& api;
+  SessionViewModel session;
+  ScreenContext ctx;
+  // Screens (the one for route() is current).
+  DashboardScreen dashboard;
+  ClientsScreen clients;
+  SettingsScreen settings;
+  InvoicesScreen invoices;
+  ProjectScreen project;
+  DeliverableScreen deliverable;
+  NewInvoiceScreen new_invoice;
+  InvoiceScreen invoice;
+  HomeScreen client_home;
+  // The invite page (no login needed).
+  std::string invite_password;
+  Action invite;
+
+ private:
+  void open_current();
+  std::vector<Effect> effects_;
+  Route route_{Page::login};
+  std::string last_hash_;
+  std::optional<std::string> new_hash_;
+  std::optional<Route> after_login_;  // a deep link opened before logging in
+  Screen last_screen_ = Screen::starting;
+};
+
+}  // namespace handoff::client

@@ -1,0 +1,344 @@
+#include "screen_view_models.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include "handoff/money.h"
+#include "handoff/wire_model.h"
+
+namespace handoff::client {
+
+namespace {
+std::string path(const char* prefix, std::int64_t id, const char* suffix = "") {
+  return std::string(prefix) + std::to_string(id) + suffix;
+}
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Team: dashboard, clients, settings, invoices
+//-----------------------------------------------------------------------------
+
+void ClientsScreen::open(ScreenContext& ctx) {
+  clients.load(ctx.api, "/api/v1/clients");
+  projects.load(ctx.api, "/api/v1/projects");
+}
+
+void ClientsScreen::add_client(ScreenContext& ctx) {
+  create_client.run(ctx.api, "POST", "/api/v1/clients", {{"name", new_client_name}}, [this, &ctx](const nlohmann::json& c) {
+    new_client_name.clear();
+    if (c.contains("id") && c["id"].is_number_integer()) {
+      invite_client_id = project_client_id = c["id"].get<std::int64_t>();
+    }
+    clients.reload(ctx.api);
+  });
+}
+
+void ClientsScreen::send_invite(ScreenContext& ctx) {
+  invite_path.clear();
+  invite.run(ctx.api, "POST", path("/api/v1/clients/", invite_client_id, "/users"),
+             {{"email", invite_email}, {"name", invite_name}}, [this](const nlohmann::json& r) {
+               invite_path = r.value("invite_path", "");
+               invite_email.clear();
+               invite_name.clear();
+             });
+}
+
+void ClientsScreen::add_project(ScreenContext& ctx) {
+  create_project.run(ctx.api, "POST", "/api/v1/projects", {{"client_id", project_client_id}, {"name", new_project_name}},
+                     [this, &ctx](const nlohmann::json& p) {
+                       new_project_name.clear();
+                       projects.reload(ctx.api);
+                       if (p.contains("id")) ctx.navigate({Page::project, p["id"].get<std::int64_t>()});
+                     });
+}
+
+void SettingsScreen::sync() {
+  if (!workspace.loaded() || workspace.version() == seen_version) return;
+  seen_version = workspace.version();
+  const nlohmann::json& w = workspace.data();
+  name = w.value("name", "");
+  brand_colour = w.value("brand_colour", "");
+  currency = w.value("currency", "");
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", w.value("tax_basis_points", 0) / 100.0);
+  tax_percent = buf;
+}
+
+void SettingsScreen::submit(ScreenContext& ctx) {
+  nlohmann::json body = {{"name", name}, {"brand_colour", brand_colour}, {"currency", currency}};
+  // "20" or "20.5" percent -> basis points, by the money rule's parser (2 decimals).
+  if (std::optional<std::int64_t> bp = parse_amount(tax_percent, "USD")) body["tax_basis_points"] = *bp;
+  else body["tax_basis_points"] = "invalid";  // the server explains
+  save.run(ctx.api, "PATCH", "/api/v1/workspace", body, [this, &ctx](const nlohmann::json&) { workspace.reload(ctx.api); });
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Project: plan, files, deliverables
+//-----------------------------------------------------------------------------
+
+void ProjectScreen::open(ScreenContext& ctx, std::int64_t project_id) {
+  id = project_id;
+  refresh(ctx);
+}
+
+void ProjectScreen::refresh(ScreenContext& ctx) {
+  project.load(ctx.api, path("/api/v1/projects/", id));
+  files.load(ctx.api, path("/api/v1/projects/", id, "/files"));
+}
+
+void ProjectScreen::sync() {
+  if (!project.loaded() || project.version() == engagement_version) return;
+  engagement_version = project.version();
+  engagement = wire::engagement_from_json(project.data());
+  if (!engagement.milestones.empty()) {
+    if (!task_milestone_id) task_milestone_id = engagement.milestones.front().id;
+    if (!deliverable_milestone_id) deliverable_milestone_id = engagement.milestones.front().id;
+  }
+}
+
+void ProjectScreen::add_milestone(ScreenContext& ctx) {
+  nlohmann::json body = {{"name", milestone_name},
+                         {"billing", milestone_time_and_materials ? "time_and_materials" : "fixed_fee"}};
+  if (!milestone_time_and_materials) {
+    const std::optional<std::int64_t> fee = parse_amount(milestone_fee, engagement.settings.currency);
+    body["amount_minor"] = fee ? nlohmann::json(*fee) : nlohmann::json("not an amount");
+  }
+  change.run(ctx.api, "POST", path("/api/v1/projects/", id, "/milestones"), body, [this, &ctx](const nlohmann::json&) {
+    milestone_name.clear();
+    milestone_fee.clear();
+    refresh(ctx);
+  });
+}
+
+void ProjectScreen::add_task(ScreenContext& ctx) {
+  change.run(ctx.api, "POST", path("/api/v1/projects/", id, "/tasks"),
+             {{"title", task_title}, {"milestone_id", task_milestone_id}, {"client_visible", task_client_visible}},
+             [this, &ctx](const nlohmann::json&) {
+               task_title.clear();
+               refresh(ctx);
+             });
+}
+
+void ProjectScreen::move_task(ScreenContext& ctx, std::int64_t task_id, TaskStatus to) {
+  change.run(ctx.api, "PATCH", path("/api/v1/tasks/", task_id), {{"status", name_of(to)}},
+             [this, &ctx](const nlohmann::json&) { refresh(ctx); });
+}
+
+void ProjectScreen::set_task_visible(ScreenContext& ctx, std::int64_t task_id, bool visible) {
+  change.run(ctx.api, "PATCH", path("/api/v1/tasks/", task_id), {{"client_visible", visible}},
+             [this, &ctx](const nlohmann::json&) { refresh(ctx); });
+}
+
+void ProjectScreen::add_deliverable(ScreenContext& ctx) {
+  nlohmann::json qa = nlohmann::json::array();
+  std::istringstream lines(deliverable_qa);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find_first_not_of(" \t\r") != std::string::npos) qa.push_back(line);
+  }
+  change.run(ctx.api, "POST", path("/api/v1/milestones/", deliverable_milestone_id, "/deliverables"),
+             {{"name", deliverable_name}, {"qa", qa}}, [this, &ctx](const nlohmann::json&) {
+               deliverable_name.clear();
+               deliverable_qa.clear();
+               refresh(ctx);
+             });
+}
+
+void ProjectScreen::add_version(ScreenContext& ctx, std::int64_t deliverable_id) {
+  const std::int64_t file = version_file[deliverable_id];
+  change.run(ctx.api, "POST", path("/api/v1/deliverables/", deliverable_id, "/versions"),
+             {{"file_ids", file ? nlohmann::json::array({file}) : nlohmann::json::array()}},
+             [this, &ctx](const nlohmann::json&) { refresh(ctx); });
+}
+
+void ProjectScreen::set_qa(ScreenContext& ctx, std::int64_t deliverable_id, std::size_t index, bool done) {
+  change.run(ctx.api, "PUT", path("/api/v1/deliverables/", deliverable_id, ("/qa/" + std::to_string(index + 1)).c_str()),
+             {{"done", done}}, [this, &ctx](const nlohmann::json&) { refresh(ctx); });
+}
+
+void ProjectScreen::send_for_approval(ScreenContext& ctx, std::int64_t deliverable_id) {
+  change.run(ctx.api, "POST", path("/api/v1/deliverables/", deliverable_id, "/submit"), nlohmann::json::object(),
+             [this, &ctx](const nlohmann::json&) { refresh(ctx); });
+}
+
+void ProjectScreen::download(ScreenContext& ctx, std::int64_t file_id) {
+  ctx.effects.push_back({Effect::Kind::download_url, path("/api/v1/files/", file_id), "", 0});
+}
+
+void ProjectScreen::on_upload(ScreenContext& ctx, const std::string& name, std::int64_t loaded, std::int64_t total,
+                              bool done, const std::string& error) {
+  Upload* u = nullptr;
+  for (Upload& x : uploads) {
+    if (x.name == name && !x.done) u = &x;
+  }
+  if (!u) {
+    uploads.push_back({name, 0, 0, false, ""});
+    u = &uploads.back();
+  }
+  u->loaded = loaded;
+  u->total = total;
+  u->error = error;
+  if (done) {
+    u->done = true;
+    if (error.empty()) files.reload(ctx.api);
+  }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Deliverable: review, approve, certificate
+//-----------------------------------------------------------------------------
+
+void DeliverableScreen::open(ScreenContext& ctx, std::int64_t deliverable_id) {
+  id = deliverable_id;
+  deliverable.load(ctx.api, path("/api/v1/deliverables/", id));
+}
+
+void DeliverableScreen::sync(ScreenContext& ctx) {
+  // The whole project, once the deliverable says which: the core's checks need it.
+  const std::int64_t project_id = deliverable.loaded() ? deliverable.data().value("project_id", 0) : 0;
+  if (project_id && !project.loaded() && !project.loading()) project.load(ctx.api, path("/api/v1/projects/", project_id));
+  if (!project.loaded() || project.version() == engagement_version) return;
+  engagement_version = project.version();
+  engagement = wire::engagement_from_json(project.data());
+}
+
+int DeliverableScreen::current_version() const {
+  const auto& versions = deliverable.data().value("versions", nlohmann::json::array());
+  return versions.empty() ? 0 : versions.back().value("number", 0);
+}
+
+std::vector<Reason> DeliverableScreen::approve_blockers(const ScreenContext& ctx) const {
+  if (!deliverable.loaded()) return {{"loading", "Loading…"}};
+  SignOff s{typed_name, consent, deliverable.data().value("statement", ""), "", ""};
+  Engagement e = engagement;
+  bool found = false;
+  for (const Deliverable& d : e.deliverables) found |= d.id == id;
+  if (!found) {
+    // Without the project loaded the core cannot be asked; check what is local.
+    std::vector<Reason> r;
+    if (typed_name.find_first_not_of(" \t") == std::string::npos) r.push_back({"typed_name_missing", "Type your full name to sign."});
+    if (!consent) r.push_back({"consent_missing", "Tick the box to agree to the statement before signing."});
+    return r;
+  }
+  Result<Engagement> trial = approve_deliverable(e, ctx.actor(), id, current_version(), s, 1 << 30, ctx.now);
+  return trial.ok() ? std::vector<Reason>{} : trial.error().reasons;
+}
+
+void DeliverableScreen::approve(ScreenContext& ctx) {
+  decide.run(ctx.api, "POST", path("/api/v1/deliverables/", id, "/approve"),
+             {{"version", current_version()}, {"typed_name", typed_name}, {"consent", consent},
+              {"statement", deliverable.data().value("statement", "")}},
+             [this, &ctx](const nlohmann::json&) {
+               deliverable.reload(ctx.api);
+               project.reload(ctx.api);
+             });
+}
+
+void DeliverableScreen::request_changes(ScreenContext& ctx) {
+  decide.run(ctx.api, "POST", path("/api/v1/deliverables/", id, "/request-changes"),
+             {{"version", current_version()}, {"comment", comment}}, [this, &ctx](const nlohmann::json&) {
+               comment.clear();
+               deliverable.reload(ctx.api);
+               project.reload(ctx.api);
+             });
+}
+
+void DeliverableScreen::download_certificate(ScreenContext& ctx) {
+  const std::int64_t approval = deliverable.data().value("approval_id", 0);
+  certificate.run(ctx.api, "GET", path("/api/v1/approvals/", approval, "/certificate"), nullptr,
+                  [&ctx, approval](const nlohmann::json& cert) {
+                    ctx.effects.push_back({Effect::Kind::download_text, cert.dump(2),
+                                           "approval-" + std::to_string(approval) + "-certificate.json", 0});
+                  });
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Billing: new invoice from approved work, one invoice
+//-----------------------------------------------------------------------------
+
+void NewInvoiceScreen::open(ScreenContext& ctx, std::int64_t id) {
+  project_id = id;
+  project.load(ctx.api, path("/api/v1/projects/", id));
+}
+
+void NewInvoiceScreen::sync() {
+  if (!project.loaded() || project.version() == engagement_version) return;
+  engagement_version = project.version();
+  engagement = wire::engagement_from_json(project.data());
+  items = billable_work(engagement);  // the same gate the server checks
+  selected.assign(items.size(), false);
+  for (std::size_t i = 0; i < items.size(); ++i) selected[i] = items[i].blockers.empty();
+}
+
+bool NewInvoiceScreen::can_create() const {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (selected[i] && items[i].blockers.empty()) return true;
+  }
+  return false;
+}
+
+void NewInvoiceScreen::submit(ScreenContext& ctx) {
+  nlohmann::json lines = nlohmann::json::array();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!selected[i]) continue;
+    const InvoiceLine& l = items[i].line;
+    lines.push_back({{"kind", name_of(l.kind)}, {"source_id", l.source_id}, {"unit_price_minor", l.unit_price_minor}});
+  }
+  create.run(ctx.api, "POST", path("/api/v1/projects/", project_id, "/invoices"), {{"lines", lines}},
+             [&ctx](const nlohmann::json& inv) { ctx.navigate({Page::invoice, inv.value("id", 0)}); });
+}
+
+void InvoiceScreen::open(ScreenContext& ctx, std::int64_t invoice_id) {
+  id = invoice_id;
+  payment_key = ctx.new_key();
+  invoice.load(ctx.api, path("/api/v1/invoices/", id));
+}
+
+void InvoiceScreen::send(ScreenContext& ctx) {
+  change.run(ctx.api, "POST", path("/api/v1/invoices/", id, "/send"), nlohmann::json::object(),
+             [this, &ctx](const nlohmann::json&) { invoice.reload(ctx.api); });
+}
+
+void InvoiceScreen::void_invoice(ScreenContext& ctx) {
+  change.run(ctx.api, "POST", path("/api/v1/invoices/", id, "/void"), nlohmann::json::object(),
+             [this, &ctx](const nlohmann::json&) { invoice.reload(ctx.api); });
+}
+
+void InvoiceScreen::record_payment(ScreenContext& ctx) {
+  const std::string currency = invoice.data().value("currency", "USD");
+  const std::optional<std::int64_t> amount = parse_amount(payment_amount, currency);
+  if (!amount) {
+    change.run(ctx.api, "POST", path("/api/v1/invoices/", id, "/payments"),
+               {{"amount_minor", "not an amount"}, {"currency", currency}, {"idempotency_key", payment_key}},
+               [](const nlohmann::json&) {});
+    return;
+  }
+  change.run(ctx.api, "POST", path("/api/v1/invoices/", id, "/payments"),
+             {{"amount_minor", *amount}, {"currency", currency}, {"reference", payment_reference},
+              {"idempotency_key", payment_key}},
+             [this, &ctx](const nlohmann::json&) {
+               payment_amount.clear();
+               payment_reference.clear();
+               payment_key = ctx.new_key();  // the next payment is a new one
+               invoice.reload(ctx.api);
+             });
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Client: home, invite
+//-----------------------------------------------------------------------------
+
+void HomeScreen::open(ScreenContext& ctx) {
+  projects.load(ctx.api, "/api/v1/projects");
+  invoices.load(ctx.api, "/api/v1/invoices");
+}
+
+void HomeScreen::sync(ScreenContext& ctx) {
+  if (!projects.loaded() || projects.version() == seen_version) return;
+  seen_version = projects.version();
+  for (const auto& p : projects.data().value("projects", nlohmann::json::array())) {
+    const std::int64_t id = p.value("id", 0);
+    progress[id].load(ctx.api, path("/api/v1/projects/", id, "/progress"));
+  }
+}
+
+}  // namespace handoff::client

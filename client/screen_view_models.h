@@ -1,0 +1,189 @@
+// screen_view_models.h — one view-model per screen: state + intents, no drawing.
+//
+// [SECTION] Team: dashboard, clients, settings, invoices
+// [SECTION] Project: plan, files, deliverables
+// [SECTION] Deliverable: review, approve, certificate
+// [SECTION] Billing: new invoice from approved work, one invoice
+// [SECTION] Client: home, invite
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "handoff/model.h"
+#include "handoff/rules.h"
+
+#include "screen_context.h"
+
+namespace handoff::client {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Team: dashboard, clients, settings, invoices
+//-----------------------------------------------------------------------------
+
+struct DashboardScreen {
+  Resource data;  // GET /dashboard
+  void open(ScreenContext& ctx) { data.load(ctx.api, "/api/v1/dashboard"); }
+};
+
+struct ClientsScreen {
+  Resource clients;   // GET /clients
+  Resource projects;  // GET /projects
+  std::string new_client_name;
+  Action create_client;
+  // Inviting a client user: the invite link is shown once, ready to copy.
+  std::int64_t invite_client_id = 0;
+  std::string invite_email, invite_name, invite_path;
+  Action invite;
+  // A new project for a client.
+  std::int64_t project_client_id = 0;
+  std::string new_project_name;
+  Action create_project;
+
+  void open(ScreenContext& ctx);
+  void add_client(ScreenContext& ctx);
+  void send_invite(ScreenContext& ctx);
+  void add_project(ScreenContext& ctx);
+};
+
+struct SettingsScreen {
+  Resource workspace;  // GET /workspace
+  std::string name, brand_colour, currency, tax_percent;
+  Action save;
+  unsigned seen_version = 0;
+  void open(ScreenContext& ctx) { workspace.load(ctx.api, "/api/v1/workspace"); }
+  // Copies loaded values into the form once per load.
+  void sync();
+  void submit(ScreenContext& ctx);
+};
+
+struct InvoicesScreen {
+  Resource list;  // GET /invoices
+  void open(ScreenContext& ctx) { list.load(ctx.api, "/api/v1/invoices"); }
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Project: plan, files, deliverables
+//-----------------------------------------------------------------------------
+
+// A file upload the platform performs (progress from the browser's XHR).
+struct Upload {
+  std::string name;
+  std::int64_t loaded = 0, total = 0;
+  bool done = false;
+  std::string error;
+};
+
+struct ProjectScreen {
+  std::int64_t id = 0;
+  Resource project;  // GET /projects/:id
+  Resource files;    // GET /projects/:id/files
+  Engagement engagement;  // rebuilt from `project` for the core's explanations
+  unsigned engagement_version = 0;
+
+  std::string milestone_name, milestone_fee;
+  bool milestone_time_and_materials = false;
+  std::string task_title;
+  std::int64_t task_milestone_id = 0;
+  bool task_client_visible = true;
+  std::int64_t deliverable_milestone_id = 0;
+  std::string deliverable_name, deliverable_qa;  // QA: one item per line
+  std::map<std::int64_t, std::int64_t> version_file;  // deliverable -> chosen file id
+  std::vector<Upload> uploads;
+  Action change;  // every mutation of this screen (one at a time)
+
+  void open(ScreenContext& ctx, std::int64_t project_id);
+  void refresh(ScreenContext& ctx);
+  // Keeps `engagement` in step with the loaded JSON.
+  void sync();
+  void add_milestone(ScreenContext& ctx);
+  void add_task(ScreenContext& ctx);
+  void move_task(ScreenContext& ctx, std::int64_t task_id, TaskStatus to);
+  void set_task_visible(ScreenContext& ctx, std::int64_t task_id, bool visible);
+  void add_deliverable(ScreenContext& ctx);
+  void add_version(ScreenContext& ctx, std::int64_t deliverable_id);
+  void set_qa(ScreenContext& ctx, std::int64_t deliverable_id, std::size_t index, bool done);
+  void send_for_approval(ScreenContext& ctx, std::int64_t deliverable_id);
+  void pick_files(ScreenContext& ctx) { ctx.effects.push_back({Effect::Kind::pick_files, "", "", id}); }
+  void download(ScreenContext& ctx, std::int64_t file_id);
+  // The platform reports upload progress and completion.
+  void on_upload(ScreenContext& ctx, const std::string& name, std::int64_t loaded, std::int64_t total, bool done,
+                 const std::string& error);
+  // Why the deliverable cannot be sent for approval now (the core's own sentences).
+  std::vector<Reason> send_blockers(std::int64_t deliverable_id) const { return review_blockers(engagement, deliverable_id); }
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Deliverable: review, approve, certificate
+//-----------------------------------------------------------------------------
+
+struct DeliverableScreen {
+  std::int64_t id = 0;
+  Resource deliverable;  // GET /deliverables/:id
+  Resource project;      // GET /projects/:project (for the core's checks and names)
+  Engagement engagement;
+  unsigned engagement_version = 0;
+  std::string typed_name;
+  bool consent = false;
+  std::string comment;
+  Action decide;
+  Action certificate;
+
+  void open(ScreenContext& ctx, std::int64_t deliverable_id);
+  void sync(ScreenContext& ctx);
+  // Everything that stops `me` approving right now, as the server would say it (the same
+  // core rule run locally, before anyone clicks). Empty: the Approve button works.
+  std::vector<Reason> approve_blockers(const ScreenContext& ctx) const;
+  void approve(ScreenContext& ctx);
+  void request_changes(ScreenContext& ctx);
+  void download_certificate(ScreenContext& ctx);
+  int current_version() const;
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Billing: new invoice from approved work, one invoice
+//-----------------------------------------------------------------------------
+
+struct NewInvoiceScreen {
+  std::int64_t project_id = 0;
+  Resource project;
+  Engagement engagement;
+  unsigned engagement_version = 0;
+  std::vector<BillableItem> items;  // billable_work(): what may be billed and why not
+  std::vector<bool> selected;
+  Action create;
+
+  void open(ScreenContext& ctx, std::int64_t id);
+  void sync();
+  bool can_create() const;
+  void submit(ScreenContext& ctx);
+};
+
+struct InvoiceScreen {
+  std::int64_t id = 0;
+  Resource invoice;  // GET /invoices/:id
+  std::string payment_amount, payment_reference;
+  std::string payment_key;  // one per payment form: a double click records one payment
+  Action change;
+
+  void open(ScreenContext& ctx, std::int64_t invoice_id);
+  void send(ScreenContext& ctx);
+  void void_invoice(ScreenContext& ctx);
+  void record_payment(ScreenContext& ctx);
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Client: home, invite
+//-----------------------------------------------------------------------------
+
+struct HomeScreen {
+  Resource projects;                      // GET /projects
+  std::map<std::int64_t, Resource> progress;  // project -> GET /projects/:id/progress
+  Resource invoices;
+  unsigned seen_version = 0;
+  void open(ScreenContext& ctx);
+  void sync(ScreenContext& ctx);  // loads each project's progress once the list arrives
+};
+
+}  // namespace handoff::client

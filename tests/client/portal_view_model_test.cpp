@@ -1,0 +1,256 @@
+// Routes, the portal view-model and the screens' view-models against a fake server.
+#include <gtest/gtest.h>
+
+#include "handoff/wire_model.h"
+
+#include "../core/fixture.h"
+#include "fake_server.h"
+#include "portal_view_model.h"
+
+using namespace handoff;
+using namespace handoff::client;
+using handoff::client::testing::FakeServer;
+namespace fx = handoff::testing;
+
+namespace {
+
+std::string me_json(Role role) {
+  wire::Me me{role == Role::client ? 3 : 1, role == Role::client ? 10 : 0, "x@y.z",
+              role == Role::client ? "Ada Lovelace" : "Olive Owner", role, 1, "Studio"};
+  return wire::to_json(me).dump();
+}
+
+struct PortalTest : ::testing::Test {
+  ApiClient api;
+  FakeServer server{api};
+  int keys = 0;
+  PortalViewModel vm{api, [this] { return "key-" + std::to_string(++keys) + "-0000"; }};
+
+  // Starts at `hash` and logs in as `role` (answering GET /me).
+  void start_as(Role role, const std::string& hash = "") {
+    vm.start(hash, fx::kNow);
+    ApiRequest me = server.only();
+    ASSERT_EQ(me.path, "/api/v1/me");
+    server.reply(me, 200, me_json(role));
+    vm.frame(vm.take_new_hash().value_or(hash), fx::kNow);
+  }
+  // Answers the one pending GET of `path` with `body`.
+  void answer(const std::string& path, const std::string& body, int status = 200) {
+    for (const ApiRequest& r : server.take()) {
+      if (r.path == path) return server.reply(r, status, body);
+      ADD_FAILURE() << "unexpected request " << r.method << " " << r.path;
+    }
+  }
+};
+
+}  // namespace
+
+TEST(Routes, ParseAndFormatRoundTrip) {
+  for (const Route& r : {Route{Page::dashboard}, Route{Page::clients}, Route{Page::projects}, Route{Page::project, 7},
+                         Route{Page::new_invoice, 7}, Route{Page::deliverable, 12}, Route{Page::invoices},
+                         Route{Page::invoice, 3}, Route{Page::settings}, Route{Page::home},
+                         Route{Page::invite, 0, "abc123"}}) {
+    EXPECT_EQ(parse_route(route_hash(r)), r) << route_hash(r);
+  }
+  for (const char* garbage : {"", "#", "#/", "#/projects/x", "#/projects/-1", "#/nope", "#/invoices/3/4", "#/invite"}) {
+    EXPECT_EQ(parse_route(garbage).page, Page::dashboard) << garbage;
+  }
+  EXPECT_EQ(route_hash({Page::login}), "");
+}
+
+TEST_F(PortalTest, TeamLandsOnTheDashboardClientsOnTheirHome) {
+  start_as(Role::owner);
+  EXPECT_EQ(vm.route().page, Page::dashboard);
+  answer("/api/v1/dashboard", "{}");
+  EXPECT_EQ(vm.nav().size(), 5u);
+
+  ApiClient api2;
+  FakeServer server2(api2);
+  PortalViewModel client(api2, [] { return std::string("k"); });
+  client.start("", fx::kNow);
+  server2.reply(server2.only(), 200, me_json(Role::client));
+  client.frame("", fx::kNow);
+  EXPECT_EQ(client.route().page, Page::home);
+  EXPECT_EQ(client.take_new_hash(), "#/home");
+  ASSERT_EQ(client.nav().size(), 2u);
+  EXPECT_STREQ(client.nav()[0].label, "Home");
+}
+
+TEST_F(PortalTest, ADeepLinkSurvivesLoggingIn) {
+  vm.start("#/projects/7", fx::kNow);
+  server.reply(server.only(), 401, R"({"error":{"code":"not_logged_in","message":"Log in to continue.","reasons":[]}})");
+  vm.frame("#/projects/7", fx::kNow);
+  EXPECT_EQ(vm.route().page, Page::login);
+  vm.session.email = "owner@handoff.local";
+  vm.session.password = "correct horse";
+  vm.session.submit();
+  server.reply(server.only(), 200, me_json(Role::owner));
+  vm.frame("#/projects/7", fx::kNow);
+  EXPECT_EQ(vm.route(), (Route{Page::project, 7}));
+  std::vector<std::string> paths;
+  for (const ApiRequest& r : server.take()) paths.push_back(r.path);
+  EXPECT_EQ(paths, (std::vector<std::string>{"/api/v1/projects/7", "/api/v1/projects/7/files"}));
+}
+
+TEST_F(PortalTest, BackAndForwardFollowTheHash) {
+  start_as(Role::owner);
+  server.take();
+  vm.navigate({Page::invoices});
+  EXPECT_EQ(vm.take_new_hash(), "#/invoices");
+  vm.frame("#/invoices", fx::kNow);  // the platform set it: nothing new
+  EXPECT_EQ(server.take().size(), 1u);
+  vm.frame("#/dashboard", fx::kNow);  // the back button
+  EXPECT_EQ(vm.route().page, Page::dashboard);
+  EXPECT_FALSE(vm.take_new_hash());
+  EXPECT_EQ(server.only().path, "/api/v1/dashboard");
+}
+
+TEST_F(PortalTest, AnInviteLinkSetsAPasswordAndLogsIn) {
+  vm.start("#/invite/tok123", fx::kNow);
+  EXPECT_TRUE(server.take().empty());  // no session check on the invite page
+  EXPECT_EQ(vm.route().page, Page::invite);
+  vm.invite_password = "ada-lovelace-1815";
+  vm.accept_invite();
+  ApiRequest r = server.only();
+  EXPECT_EQ(r.path, "/api/v1/invites/accept");
+  EXPECT_EQ(nlohmann::json::parse(r.body), (nlohmann::json{{"token", "tok123"}, {"password", "ada-lovelace-1815"}}));
+  server.reply(r, 200, me_json(Role::client));
+  vm.frame("#/invite/tok123", fx::kNow);
+  EXPECT_EQ(vm.route().page, Page::home);
+  EXPECT_EQ(vm.invite_password, "");
+}
+
+TEST_F(PortalTest, ProjectScreenExplainsWithTheCoreAndParsesMoney) {
+  start_as(Role::owner, "#/projects/100");
+  Engagement e = fx::sample_engagement();
+  e = fx::ok(add_version(e, fx::kOwner, 11, {fx::file("logo.svg", "v1")}, fx::kNow));
+  answer("/api/v1/projects/100", wire::project_to_json(e, fx::kOwner, fx::kNow).dump());
+  answer("/api/v1/projects/100/files", R"({"files":[]})");
+  vm.frame("#/projects/100", fx::kNow);
+  const std::vector<Reason> blockers = vm.project.send_blockers(11);
+  ASSERT_EQ(blockers.size(), 2u);
+  EXPECT_EQ(blockers[0].message, "QA item 'Colours match brand' is not checked.");
+
+  vm.project.milestone_name = "Launch";
+  vm.project.milestone_fee = "$12,500.50";
+  vm.project.add_milestone(vm.ctx);
+  ApiRequest r = server.only();
+  EXPECT_EQ(r.path, "/api/v1/projects/100/milestones");
+  EXPECT_EQ(nlohmann::json::parse(r.body)["amount_minor"], 1250050);
+  server.reply(r, 400, R"({"error":{"code":"invalid_request","message":"Give the milestone a name.","reasons":[]}})");
+  EXPECT_EQ(vm.project.change.error(), "Give the milestone a name.");
+  EXPECT_EQ(vm.project.milestone_name, "Launch");  // kept for correcting
+
+  vm.project.pick_files(vm.ctx);
+  std::vector<Effect> effects = vm.take_effects();
+  ASSERT_EQ(effects.size(), 1u);
+  EXPECT_EQ(effects[0].kind, Effect::Kind::pick_files);
+  EXPECT_EQ(effects[0].project_id, 100);
+  vm.project.on_upload(vm.ctx, "logo.svg", 50, 100, false, "");
+  EXPECT_EQ(vm.project.uploads.size(), 1u);
+  vm.project.on_upload(vm.ctx, "logo.svg", 100, 100, true, "");
+  EXPECT_TRUE(vm.project.uploads[0].done);
+  EXPECT_EQ(server.only().path, "/api/v1/projects/100/files");  // the list refreshes
+}
+
+TEST_F(PortalTest, NewInvoiceListsExactlyWhatTheGateAllows) {
+  start_as(Role::owner, "#/projects/100/invoice");
+  Engagement e = fx::approved_design();
+  answer("/api/v1/projects/100", wire::project_to_json(e, fx::kOwner, fx::kNow).dump());
+  vm.frame("#/projects/100/invoice", fx::kNow);
+  ASSERT_EQ(vm.new_invoice.items.size(), 2u);  // Design (approved), Build (no deliverables)
+  EXPECT_TRUE(vm.new_invoice.items[0].blockers.empty());
+  EXPECT_EQ(vm.new_invoice.items[1].blockers[0].code, "no_deliverables");
+  EXPECT_TRUE(vm.new_invoice.selected[0]);
+  EXPECT_FALSE(vm.new_invoice.selected[1]);
+  EXPECT_TRUE(vm.new_invoice.can_create());
+  vm.new_invoice.submit(vm.ctx);
+  ApiRequest r = server.only();
+  EXPECT_EQ(nlohmann::json::parse(r.body)["lines"].size(), 1u);
+  server.reply(r, 201, R"({"id":900})");
+  EXPECT_EQ(vm.route(), (Route{Page::invoice, 900}));
+  EXPECT_EQ(vm.take_new_hash(), "#/invoices/900");
+
+  Engagement blocked = fx::sample_engagement();
+  vm.navigate({Page::new_invoice, 100});
+  for (const ApiRequest& q : server.take()) {
+    if (q.path == "/api/v1/projects/100") server.reply(q, 200, wire::project_to_json(blocked, fx::kOwner, fx::kNow).dump());
+  }
+  vm.frame("#/projects/100/invoice", fx::kNow);
+  EXPECT_FALSE(vm.new_invoice.can_create());
+}
+
+TEST_F(PortalTest, TheClientSeesWhyBeforeClickingApproveAndSignsTheExactStatement) {
+  start_as(Role::client, "#/deliverables/11");
+  Engagement e = fx::version_ready_for_review(fx::sample_engagement(), 11, "<svg/>");
+  const nlohmann::json project = wire::project_to_json(e, fx::kClient, fx::kNow);
+  answer("/api/v1/deliverables/11", project["deliverables"][0].dump());
+  vm.frame("#/deliverables/11", fx::kNow);
+  answer("/api/v1/projects/100", project.dump());
+  vm.frame("#/deliverables/11", fx::kNow);
+  std::vector<Reason> why = vm.deliverable.approve_blockers(vm.ctx);
+  ASSERT_EQ(why.size(), 2u);
+  EXPECT_EQ(why[0].code, "typed_name_missing");
+  EXPECT_EQ(why[1].code, "consent_missing");
+  vm.deliverable.typed_name = "Ada King";
+  vm.deliverable.consent = true;
+  why = vm.deliverable.approve_blockers(vm.ctx);
+  ASSERT_EQ(why.size(), 1u);
+  EXPECT_EQ(why[0].message, "The typed name must match the name on your account: 'Ada Lovelace'.");
+  vm.deliverable.typed_name = "ada lovelace";
+  EXPECT_TRUE(vm.deliverable.approve_blockers(vm.ctx).empty());
+  vm.deliverable.approve(vm.ctx);
+  ApiRequest r = server.only();
+  const nlohmann::json body = nlohmann::json::parse(r.body);
+  EXPECT_EQ(body["version"], 1);
+  EXPECT_EQ(body["statement"], project["deliverables"][0]["statement"]);
+  EXPECT_EQ(body["consent"], true);
+}
+
+TEST_F(PortalTest, PaymentsCarryOneKeyPerFormSoADoubleClickRecordsOnce) {
+  start_as(Role::owner, "#/invoices/900");
+  answer("/api/v1/invoices/900", R"({"id":900,"currency":"USD","status":"sent","total_minor":600000,"paid_minor":0})");
+  vm.invoice.payment_amount = "1,000";
+  vm.invoice.record_payment(vm.ctx);
+  vm.invoice.record_payment(vm.ctx);  // double click while busy: ignored
+  ApiRequest r = server.only();
+  const nlohmann::json body = nlohmann::json::parse(r.body);
+  EXPECT_EQ(body["amount_minor"], 100000);
+  EXPECT_EQ(body["idempotency_key"], "key-1-0000");
+  server.reply(r, 500, "");  // a failed attempt keeps the key: a retry is the same payment
+  vm.invoice.payment_amount = "1,000";
+  vm.invoice.record_payment(vm.ctx);
+  ApiRequest retry = server.only();
+  EXPECT_EQ(nlohmann::json::parse(retry.body)["idempotency_key"], "key-1-0000");
+  server.reply(retry, 201, "{}");
+  EXPECT_EQ(vm.invoice.payment_key, "key-2-0000");  // the next payment is a new one
+}
+
+TEST_F(PortalTest, CertificatesDownloadAsJsonFiles) {
+  start_as(Role::client, "#/deliverables/11");
+  answer("/api/v1/deliverables/11", R"({"id":11,"project_id":100,"approval_id":501,"versions":[]})");
+  vm.frame("#/deliverables/11", fx::kNow);
+  server.take();
+  vm.deliverable.download_certificate(vm.ctx);
+  ApiRequest r = server.only();
+  EXPECT_EQ(r.path, "/api/v1/approvals/501/certificate");
+  server.reply(r, 200, R"({"format":"handoff.certificate.v1"})");
+  std::vector<Effect> effects = vm.take_effects();
+  ASSERT_EQ(effects.size(), 1u);
+  EXPECT_EQ(effects[0].kind, Effect::Kind::download_text);
+  EXPECT_EQ(effects[0].name, "approval-501-certificate.json");
+  EXPECT_NE(effects[0].text.find("handoff.certificate.v1"), std::string::npos);
+}
+
+TEST(ResourceLoads, AStaleAnswerNeverOverwritesANewerOne) {
+  ApiClient api;
+  FakeServer server(api);
+  Resource r;
+  r.load(api, "/api/v1/projects/7");
+  r.load(api, "/api/v1/projects/8");
+  std::vector<ApiRequest> both = server.take();
+  ASSERT_EQ(both.size(), 2u);
+  server.reply(both[1], 200, R"({"id":8})");
+  server.reply(both[0], 200, R"({"id":7})");  // late answer for the old path
+  EXPECT_EQ(r.data()["id"], 8);
+}

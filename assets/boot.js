@@ -19,6 +19,13 @@ var Module = {
 // Keep keyboard input on the portal after clicks anywhere on the page.
 document.addEventListener('mousedown', function () { Module.canvas.focus(); });
 
+// The portal draws only when something may have changed; any of these means it might.
+window.__handoff_input = true;
+['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'keypress', 'resize', 'hashchange', 'focus',
+ 'blur', 'paste', 'drop', 'touchstart', 'touchmove', 'touchend'].forEach(function (type) {
+  window.addEventListener(type, function () { window.__handoff_input = true; }, {capture: true, passive: true});
+});
+
 // The portal's platform services: what the wasm asks the browser to do (see
 // client/portal/platform.cpp). Results are queued here and polled once per frame.
 window.handoffPlatform = (function () {

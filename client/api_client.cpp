@@ -22,6 +22,7 @@ void ApiClient::deliver(std::uint64_t id, const ApiResponse& response) {
   if (it == handlers_.end()) return;
   Handler h = std::move(it->second);
   handlers_.erase(it);  // before calling: the handler may send more requests
+  ++answered_;
   h(response);
 }
 

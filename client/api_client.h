@@ -38,9 +38,12 @@ class ApiClient {
   void deliver(std::uint64_t id, const ApiResponse& response);
   // Requests sent and not yet answered (queued or on the wire): drives busy indicators.
   std::size_t in_flight() const { return handlers_.size(); }
+  // How many answers were delivered so far (the portal redraws when it moves).
+  std::uint64_t answered() const { return answered_; }
 
  private:
   std::uint64_t next_id_ = 1;
+  std::uint64_t answered_ = 0;
   std::vector<ApiRequest> outgoing_;
   std::map<std::uint64_t, Handler> handlers_;
 };

@@ -37,7 +37,17 @@ struct Portal {
   // be seen. Releases of keys pressed since the last frame wait for the next one.
   std::vector<int> pressed_this_frame;
   std::vector<KeyEvent> deferred_releases;
+  // Idle frames are skipped: nothing is drawn while nothing can have changed.
+  int quiet_frames = 0;
+  double last_draw_ms = 0;
+  std::size_t last_in_flight = 0;
+  std::uint64_t last_generation = 0;
 };
+
+// Frames drawn after the last change (lets ImGui settle hover, focus and layout), and
+// the idle heartbeat (keeps a caret blinking) in milliseconds.
+constexpr int kSettleFrames = 4;
+constexpr double kIdleRedrawMs = 500;
 
 Portal* g_portal = nullptr;  // for the GLFW callback below (the page has one portal)
 
@@ -62,7 +72,9 @@ void release_deferred_keys(Portal& p) {
 }
 
 // Keeps the canvas backing store at CSS size × devicePixelRatio (sharp at any DPI, follows
-// window resizes) and the fonts rasterised for the current ratio.
+// window resizes) and the fonts rasterised for the current ratio. The canvas is sized
+// directly, not through glfwSetWindowSize: Emscripten's GLFW turns a size equal to the
+// screen's into a fullscreen request and leaves the canvas as it was.
 void sync_canvas(Portal& p) {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
@@ -70,8 +82,8 @@ void sync_canvas(Portal& p) {
   const int want_w = static_cast<int>(std::lround(css_w * ratio));
   const int want_h = static_cast<int>(std::lround(css_h * ratio));
   int w = 0, h = 0;
-  glfwGetWindowSize(p.window, &w, &h);
-  if (want_w > 0 && want_h > 0 && (w != want_w || h != want_h)) glfwSetWindowSize(p.window, want_w, want_h);
+  emscripten_get_canvas_element_size("#canvas", &w, &h);
+  if (want_w > 0 && want_h > 0 && (w != want_w || h != want_h)) emscripten_set_canvas_element_size("#canvas", want_w, want_h);
   if (handoff::portal::theme_apply(ratio)) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -83,19 +95,34 @@ void frame(void* arg) {
   sync_canvas(p);
   p.vm.frame(handoff::portal::location_hash(), handoff::portal::unix_now());
   if (std::optional<std::string> hash = p.vm.take_new_hash()) handoff::portal::set_location_hash(*hash);
-  handoff::portal::platform_pump(p.vm);
+  bool changed = handoff::portal::platform_pump(p.vm);
   handoff::portal::transport_pump(p.api);
   glfwPollEvents();
+  // Draw only when something may have changed: input, requests started or answered,
+  // uploads, a spinner turning, or the settling frames after any of these.
+  changed |= handoff::portal::take_input_flag();
+  const std::size_t in_flight = p.api.in_flight();
+  changed |= in_flight > 0 || in_flight != p.last_in_flight || !p.deferred_releases.empty();
+  changed |= p.api.answered() != p.last_generation;
+  p.last_in_flight = in_flight;
+  p.last_generation = p.api.answered();
+  if (changed) p.quiet_frames = 0;
+  const double now_ms = emscripten_get_now();
+  if (++p.quiet_frames > kSettleFrames && now_ms - p.last_draw_ms < kIdleRedrawMs) return;
+  p.last_draw_ms = now_ms;
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  int canvas_w = 0, canvas_h = 0;
+  emscripten_get_canvas_element_size("#canvas", &canvas_w, &canvas_h);
+  ImGuiIO& io = ImGui::GetIO();  // the canvas, not GLFW's idea of the window (see sync_canvas)
+  io.DisplaySize = ImVec2(static_cast<float>(canvas_w), static_cast<float>(canvas_h));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
   ImGui::NewFrame();
   handoff::portal::draw_portal(p.vm);
   ImGui::Render();
 
-  int fb_w = 0, fb_h = 0;
-  glfwGetFramebufferSize(p.window, &fb_w, &fb_h);
-  glViewport(0, 0, fb_w, fb_h);
+  glViewport(0, 0, canvas_w, canvas_h);
   glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

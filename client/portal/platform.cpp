@@ -48,8 +48,18 @@ std::string location_origin() { return js_string(1); }
 std::int64_t unix_now() { return static_cast<std::int64_t>(js_now()); }
 std::string new_random_key() { return js_string(2); }
 
-void platform_pump(client::PortalViewModel& vm) {
+EM_JS(int, js_take_input_flag, (), {
+  var v = window.__handoff_input ? 1 : 0;
+  window.__handoff_input = false;
+  return v;
+});
+
+bool take_input_flag() { return js_take_input_flag() != 0; }
+
+bool platform_pump(client::PortalViewModel& vm) {
+  bool happened = false;
   for (const client::Effect& e : vm.take_effects()) {
+    happened = true;
     switch (e.kind) {
       case client::Effect::Kind::copy_text: js_copy_text(e.text.c_str()); break;
       case client::Effect::Kind::download_url: js_download_url(e.text.c_str()); break;
@@ -61,9 +71,11 @@ void platform_pump(client::PortalViewModel& vm) {
   // Files dropped on the page go to the project on screen (elsewhere they wait).
   if (js_dropped_count() > 0 && vm.route().page == client::Page::project) {
     js_upload_dropped(static_cast<double>(vm.route().id));
+    happened = true;
   }
   const std::string events = js_string(3);
   if (events != "[]") {
+    happened = true;
     const nlohmann::json list = nlohmann::json::parse(events, nullptr, false);
     if (list.is_array()) {
       for (const auto& u : list) {
@@ -73,6 +85,7 @@ void platform_pump(client::PortalViewModel& vm) {
       }
     }
   }
+  return happened;
 }
 
 void install_clipboard() {

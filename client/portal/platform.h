@@ -15,7 +15,11 @@ std::int64_t unix_now();
 std::string new_random_key();
 
 // Performs the view-model's effects and feeds back upload progress and dropped files.
-void platform_pump(client::PortalViewModel& vm);
+// Returns true when anything happened (the frame must be drawn).
+bool platform_pump(client::PortalViewModel& vm);
+
+// True (once) when the person did anything since the last call: input, resize, hash.
+bool take_input_flag();
 
 // Routes ImGui's clipboard through the browser (copy writes the system clipboard; paste
 // reads what the page's last paste event carried).

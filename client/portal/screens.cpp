@@ -387,7 +387,7 @@ void draw_project(PortalViewModel& vm) {
       ImGui::SetNextItemWidth(px(260));
       if (ImGui::BeginCombo("##file", current.c_str())) {
         for (const json& f : files) {
-          if (ImGui::Selectable(id_label(f.value("name", ""), f.value("id", 0)).c_str())) chosen = f.value("id", 0);
+          if (ImGui::Selectable(id_label("Use " + f.value("name", ""), f.value("id", 0)).c_str())) chosen = f.value("id", 0);
         }
         ImGui::EndCombo();
       }

@@ -17,6 +17,7 @@ struct HookItem {
   ImRect bb;
   ImRect clip;       // the window's visible area when the item was added
   std::string label;
+  bool disabled = false;  // inside BeginDisabled(): clicks do nothing
 };
 
 // The registry of the frame being drawn. Browser-only code, single-threaded.
@@ -50,6 +51,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
   HookItem& item = item_for(id);
   item.bb = bb;
   item.clip = ctx->CurrentWindow ? ctx->CurrentWindow->ClipRect : bb;
+  item.disabled = (ctx->CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;
 }
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
@@ -75,6 +77,7 @@ void test_hook_label_last_item(const char* label) {
   item.bb = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   item.clip = g.CurrentWindow ? g.CurrentWindow->ClipRect : item.bb;
   item.label = label;
+  item.disabled = (g.CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;
 }
 
 void test_hook_publish(float dpr) {
@@ -88,7 +91,8 @@ void test_hook_publish(float dpr) {
                      {"x", r.Min.x / dpr},
                      {"y", r.Min.y / dpr},
                      {"w", r.GetWidth() / dpr},
-                     {"h", r.GetHeight() / dpr}});
+                     {"h", r.GetHeight() / dpr},
+                     {"disabled", it.disabled}});
   }
   nlohmann::json out = {{"frame", ++g_registry.frame}, {"dpr", dpr}, {"items", items}};
   publish_registry(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());

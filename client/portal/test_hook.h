@@ -3,7 +3,7 @@
 //
 // Built on Dear ImGui 1.86's test-engine hooks (IMGUI_ENABLE_TEST_ENGINE): ItemAdd gives
 // every item's rectangle, ItemInfo its label. After each frame the registry is written to
-// window.__handoff = {frame, dpr, items:[{label, x, y, w, h}]} in CSS pixels.
+// window.__handoff = {frame, dpr, items:[{label, x, y, w, h, disabled}]} in CSS pixels.
 #pragma once
 
 namespace handoff::portal {

@@ -8,6 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
+// HANDOFF_TRACE=1 prints every step slower than a second (to find slow waits).
+const trace = process.env.HANDOFF_TRACE === '1';
+export function traced(name, fn) {
+  if (!trace) return fn;
+  return async (...args) => {
+    const t = Date.now();
+    try { return await fn(...args); } finally {
+      const ms = Date.now() - t;
+      if (ms > 1000) console.log(`[trace] ${name}(${String(args[1])}) ${ms} ms`);
+    }
+  };
+}
+
 export const OWNER_EMAIL = 'owner@handoff.local';
 export const OWNER_PASSWORD = 'correct-horse-battery';
 
@@ -83,7 +96,8 @@ export async function items(page) {
 }
 
 // Waits until a widget labelled `label` (string or RegExp) is on screen; returns it.
-export async function waitForItem(page, label, timeoutMs = 15000) {
+async function waitForItemImpl(page, label, timeoutMs = 15000) {
+  timeoutMs = Math.max(timeoutMs, 1);
   const deadline = Date.now() + timeoutMs;
   const matches = (it) => (label instanceof RegExp ? label.test(it.label) : it.label === label);
   let last = [];
@@ -114,14 +128,41 @@ export async function nextFrames(page, n = 2) {
   await page.waitForFunction((target) => window.__handoff && window.__handoff.frame >= target, start + n);
 }
 
-// Moves the real mouse to the centre of the widget and clicks it.
-export async function click(page, label) {
-  const it = await waitForItem(page, label);
+// Finds a widget, scrolling the page content with the real mouse wheel when it is below
+// (or above) what is shown.
+async function revealImpl(page, label, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  const matches = (it) => (label instanceof RegExp ? label.test(it.label) : it.label === label);
+  const viewport = page.viewportSize();
+  let direction = 1;
+  let steps = 0;
+  while (Date.now() < deadline) {
+    const found = (await items(page)).find(matches);
+    if (found) return found;
+    await page.mouse.move(viewport.width * 0.6, viewport.height * 0.6);
+    await page.mouse.wheel(0, 400 * direction);
+    await nextFrames(page, 2);
+    if (++steps % 12 === 0) direction = -direction;
+  }
+  return waitForItem(page, label, 1);
+}
+
+// Moves the real mouse to the centre of the widget and clicks it, once it is enabled
+// (a person waits for a greyed-out button too).
+async function clickImpl(page, label, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  let it = await reveal(page, label, timeoutMs);
+  while (it.disabled) {
+    if (Date.now() > deadline) throw new Error(`widget "${label}" stayed disabled for ${timeoutMs} ms`);
+    await page.waitForTimeout(30);
+    it = await reveal(page, label, Math.max(1, deadline - Date.now()));
+  }
   await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
+  await nextFrames(page, 1);
 }
 
 // Clicks a text field and types into it with real key events.
-export async function typeInto(page, label, text) {
+async function typeIntoImpl(page, label, text) {
   await click(page, label);
   await nextFrames(page);
   await page.keyboard.type(text, { delay: 5 });
@@ -131,3 +172,7 @@ export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 }
+export const waitForItem = traced('waitForItem', waitForItemImpl);
+export const click = traced('click', clickImpl);
+export const typeInto = traced('typeInto', typeIntoImpl);
+export const reveal = traced('reveal', revealImpl);

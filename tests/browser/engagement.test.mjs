@@ -1,0 +1,211 @@
+// The whole engagement in two browsers, with real mouse and keyboard events: the owner
+// sets up a client, project, milestone and deliverable, invites the client and sends the
+// work for approval; the invoice screen shows the gate closed and why; the client joins
+// through the invite link, sees progress and approves with a typed name; the owner
+// invoices and records a payment; the client sees the invoice paid. Then: changes
+// requested, a second version dropped on the page, and the gate reopening.
+import { test, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  OWNER_EMAIL, OWNER_PASSWORD, startServer, launchBrowser, openPortal, waitForItem, click, typeInto, screenshot,
+  items, reveal, nextFrames,
+} from './harness.mjs';
+
+let browser;
+let server;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+beforeEach(async () => { server = await startServer(); });
+afterEach(async () => { await server?.stop(); });
+
+const TALL = { viewport: { width: 1280, height: 1600 } };
+
+async function logIn(page, email, password) {
+  await typeInto(page, 'Email', email);
+  await typeInto(page, 'Password', password);
+  await click(page, 'Log in');
+  await waitForItem(page, 'Log out');
+}
+
+async function labelMatching(page, re) {
+  return (await waitForItem(page, re)).label;
+}
+
+test('owner and client run the engagement from setup to a paid invoice', async () => {
+  const owner = await openPortal(browser, server.url, TALL);
+  const client = await openPortal(browser, server.url, TALL);
+  try {
+    const o = owner.page;
+    await logIn(o, OWNER_EMAIL, OWNER_PASSWORD);
+
+    // A client, its user's invite link, a project.
+    await click(o, 'Clients');
+    await typeInto(o, 'New client name', 'Northwind');
+    await click(o, 'Add client');
+    await waitForItem(o, 'Northwind · lead');
+    await typeInto(o, 'Full name', 'Ada Lovelace');
+    await typeInto(o, 'Email address', 'ada@northwind.test');
+    await click(o, 'Create invite link');
+    const inviteUrl = await labelMatching(o, /#\/invite\/[0-9a-f]{64}$/);
+    await waitForItem(o, 'Copy invite link');
+    await typeInto(o, 'Project name', 'Website');
+    await click(o, 'Create project');
+    await waitForItem(o, 'Milestone name');
+    assert.match(o.url(), /#\/projects\/\d+$/);
+
+    // A milestone, a file through the real file picker, a deliverable with QA.
+    await typeInto(o, 'Milestone name', 'Design');
+    await typeInto(o, 'Fixed fee', '5,000');
+    await click(o, 'Add milestone');
+    await waitForItem(o, 'Design · $5,000.00 · planned');
+    const [chooser] = await Promise.all([o.waitForEvent('filechooser'), click(o, 'Upload files')]);
+    await chooser.setFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg id="v1"/>') });
+    await waitForItem(o, 'logo.svg');
+    await typeInto(o, 'Deliverable name', 'Logo');
+    await typeInto(o, 'QA checklist (one item per line)', 'Colours match brand');
+    await click(o, 'Add deliverable');
+    await waitForItem(o, 'Draft · no version yet');
+    await click(o, 'File for Logo');
+    await click(o, 'Use logo.svg');
+    await click(o, 'Add as new version');
+    await waitForItem(o, 'Draft · version 1');
+    await waitForItem(o, "• QA item 'Colours match brand' is not checked.");  // the core says why, before the click
+    await click(o, 'QA: Colours match brand');
+    await click(o, 'Send for approval');
+    await waitForItem(o, 'Awaiting client approval · version 1');
+
+    // The invoice screen: the gate is closed and says why.
+    await click(o, 'Create invoice');
+    await waitForItem(o, "• Milestone 'Design': deliverable 'Logo v1' is awaiting client approval.");
+    await screenshot(o, 'owner-invoice-gate-closed');
+    const projectUrl = o.url().replace(/\/invoice$/, '');
+
+    // The client joins through the link, sees what waits, approves with a typed name.
+    const c = client.page;
+    await c.goto(inviteUrl);
+    await typeInto(c, 'New password', 'ada-lovelace-1815');
+    await click(c, 'Set password and continue');
+    await waitForItem(c, 'Review and approve: Logo (version 1)');
+    await waitForItem(c, /% of Website done$/);
+    await screenshot(c, 'client-home-waiting');
+    await click(c, 'Review and approve: Logo (version 1)');
+    await waitForItem(c, /^I approve 'Logo' version 1 for project 'Website' as delivered \(1 file, SHA-256 [0-9a-f]{64}\)\.$/);
+    await waitForItem(c, '• Type your full name to sign.');
+    await typeInto(c, 'Type your full name to sign', 'Ada Lovelace');
+    await click(c, 'I agree to the statement above');
+    await click(c, 'Approve');
+    await waitForItem(c, 'Download certificate');
+    const [download] = await Promise.all([c.waitForEvent('download'), click(c, 'Download certificate')]);
+    assert.match(download.suggestedFilename(), /^approval-\d+-certificate\.json$/);
+    const certificate = JSON.parse(await (await download.createReadStream()).toArray().then((b) => Buffer.concat(b).toString()));
+    assert.equal(certificate.format, 'handoff.certificate.v1');
+    assert.equal(certificate.approval.typed_name, 'Ada Lovelace');
+    await screenshot(c, 'client-approved');
+
+    // The owner invoices the approved work and records the payment.
+    await o.goto(projectUrl + '/invoice');
+    await o.reload();
+    await waitForItem(o, 'Bill Design');
+    await waitForItem(o, 'Net total $5,000.00 (tax added per line at 0%)');
+    await click(o, 'Create invoice');
+    await waitForItem(o, 'Draft invoice');
+    await click(o, 'Send invoice');
+    await waitForItem(o, 'Invoice INV-0001');
+    await typeInto(o, 'Amount received', '5,000');
+    await typeInto(o, 'Reference (optional)', 'Bank transfer 7781');
+    await click(o, 'Record payment');
+    await waitForItem(o, 'Status: Paid');
+    await screenshot(o, 'owner-invoice-paid');
+
+    // The client sees it paid.
+    await click(c, 'Invoices');
+    await waitForItem(c, 'INV-0001');
+    await waitForItem(c, 'Paid');
+    await screenshot(c, 'client-invoices-paid');
+    assert.deepEqual(owner.problems, []);
+    assert.deepEqual(client.problems, []);
+  } finally {
+    await owner.context.close();
+    await client.context.close();
+  }
+});
+
+// Sets up a project whose deliverable "Logo" v1 awaits approval, through the API (the
+// browser flow above already covers doing this by hand). Returns ids and the invite path.
+async function seedThroughApi() {
+  const api = async (method, path, body, cookie) => {
+    const r = await fetch(server.url + path.slice(1), {
+      method, headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${path} -> ${r.status} ${text}`);
+    return { json: text ? JSON.parse(text) : {}, cookie: (r.headers.get('set-cookie') || '').split(';')[0] };
+  };
+  const cookie = (await api('POST', '/api/v1/session', { email: OWNER_EMAIL, password: OWNER_PASSWORD })).cookie;
+  const clientId = (await api('POST', '/api/v1/clients', { name: 'Northwind' }, cookie)).json.id;
+  const invite = (await api('POST', `/api/v1/clients/${clientId}/users`, { email: 'ada@northwind.test', name: 'Ada Lovelace' }, cookie)).json;
+  const project = (await api('POST', '/api/v1/projects', { client_id: clientId, name: 'Website' }, cookie)).json.id;
+  const milestone = (await api('POST', `/api/v1/projects/${project}/milestones`, { name: 'Design', billing: 'fixed_fee', amount_minor: 500000 }, cookie)).json.id;
+  const r = await fetch(`${server.url}api/v1/projects/${project}/files?name=logo.svg`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/octet-stream' }, body: '<svg id="v1"/>' });
+  const file = (await r.json()).id;
+  const deliverable = (await api('POST', `/api/v1/milestones/${milestone}/deliverables`, { name: 'Logo', qa: [] }, cookie)).json.id;
+  await api('POST', `/api/v1/deliverables/${deliverable}/versions`, { file_ids: [file] }, cookie);
+  await api('POST', `/api/v1/deliverables/${deliverable}/submit`, {}, cookie);
+  return { api, cookie, project, deliverable, invitePath: invite.invite_path };
+}
+
+test('changes requested, a second version dropped on the page, and the gate reopening', async () => {
+  const s = await seedThroughApi();
+  const owner = await openPortal(browser, server.url, TALL);
+  const client = await openPortal(browser, `${server.url}${s.invitePath.slice(1)}`, TALL);
+  try {
+    const c = client.page;
+    await typeInto(c, 'New password', 'ada-lovelace-1815');
+    await click(c, 'Set password and continue');
+    await click(c, 'Review and approve: Logo (version 1)');
+    await typeInto(c, 'What should change?', 'A darker blue, please.');
+    await click(c, 'Request changes');
+    await waitForItem(c, 'Changes were requested; the team will send a new version.');
+
+    const o = owner.page;
+    await logIn(o, OWNER_EMAIL, OWNER_PASSWORD);
+    await o.goto(`${server.url}#/projects/${s.project}/invoice`);
+    await waitForItem(o, "• Milestone 'Design': the client requested changes to deliverable 'Logo v1'.");
+    await o.goto(`${server.url}#/projects/${s.project}`);
+    await waitForItem(o, 'Changes requested · version 1');
+    // Version 2: dropped onto the page (a DataTransfer drop: browsers give tests no other way).
+    await o.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['<svg id="v2"/>'], 'logo-v2.svg', { type: 'image/svg+xml' }));
+      document.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await waitForItem(o, 'logo-v2.svg');
+    await click(o, 'File for Logo');
+    await click(o, 'Use logo-v2.svg');
+    await click(o, 'Add as new version');
+    await waitForItem(o, 'Draft · version 2');
+    await click(o, 'Send for approval');
+    await waitForItem(o, 'Awaiting client approval · version 2');
+
+    await c.goto(`${server.url}#/deliverables/${s.deliverable}`);
+    await c.reload();
+    await typeInto(c, 'Type your full name to sign', 'Ada Lovelace');
+    await click(c, 'I agree to the statement above');
+    await click(c, 'Approve');
+    await waitForItem(c, 'Download certificate');
+
+    await o.goto(`${server.url}#/projects/${s.project}/invoice`);
+    await o.reload();
+    await waitForItem(o, 'Net total $5,000.00 (tax added per line at 0%)');
+    // A third version after the approval reopens the gate, and the screen says so.
+    const r = await fetch(`${server.url}api/v1/projects/${s.project}/files?name=logo-v3.svg`, { method: 'POST', headers: { Cookie: s.cookie, 'Content-Type': 'application/octet-stream' }, body: '<svg id="v3"/>' });
+    await s.api('POST', `/api/v1/deliverables/${s.deliverable}/versions`, { file_ids: [(await r.json()).id] }, s.cookie);
+    await o.reload();
+    await waitForItem(o, "• Milestone 'Design': deliverable 'Logo v3' changed after the client approved an earlier version; send it for approval again.");
+    await screenshot(o, 'owner-gate-reopened');
+  } finally {
+    await owner.context.close();
+    await client.context.close();
+  }
+});

@@ -110,6 +110,7 @@ void frame(void* arg) {
   const double now_ms = emscripten_get_now();
   if (++p.quiet_frames > kSettleFrames && now_ms - p.last_draw_ms < kIdleRedrawMs) return;
   p.last_draw_ms = now_ms;
+  const double frame_start = emscripten_get_now();
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -126,7 +127,8 @@ void frame(void* arg) {
   glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  handoff::portal::test_hook_publish(handoff::portal::dpr());
+  const double frame_ms = emscripten_get_now() - frame_start;  // CPU: layout, drawing, GL submission
+  handoff::portal::test_hook_publish(handoff::portal::dpr(), frame_ms);
   release_deferred_keys(p);
   handoff::portal::transport_pump(p.api);  // requests made by this frame's clicks
 }

@@ -80,7 +80,7 @@ void test_hook_label_last_item(const char* label) {
   item.disabled = (g.CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;
 }
 
-void test_hook_publish(float dpr) {
+void test_hook_publish(float dpr, double frame_ms) {
   nlohmann::json items = nlohmann::json::array();
   for (const HookItem& it : g_registry.items) {
     if (it.label.empty()) continue;
@@ -94,7 +94,7 @@ void test_hook_publish(float dpr) {
                      {"h", r.GetHeight() / dpr},
                      {"disabled", it.disabled}});
   }
-  nlohmann::json out = {{"frame", ++g_registry.frame}, {"dpr", dpr}, {"items", items}};
+  nlohmann::json out = {{"frame", ++g_registry.frame}, {"dpr", dpr}, {"frame_ms", frame_ms}, {"items", items}};
   publish_registry(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   g_registry.index.clear();
   g_registry.items.clear();

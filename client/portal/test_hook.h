@@ -13,7 +13,8 @@ void test_hook_install();
 // Registers the last drawn item (e.g. a Text line) under `label`: for texts that tests
 // must see but that ImGui gives no id (error messages, headings).
 void test_hook_label_last_item(const char* label);
-// Publishes this frame's registry and clears it. `dpr` converts pixels to CSS pixels.
-void test_hook_publish(float dpr);
+// Publishes this frame's registry and clears it. `dpr` converts pixels to CSS pixels;
+// `frame_ms` is the CPU time the frame took (for scripts/bench-portal).
+void test_hook_publish(float dpr, double frame_ms);
 
 }  // namespace handoff::portal

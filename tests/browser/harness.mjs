@@ -60,7 +60,7 @@ export async function startServer() {
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, stop };
+  return { url, stop, dataDir };
 }
 
 // Debian's Chromium, headless, with the flags TOOLCHAIN.md verified (WebGL2 via SwiftShader,

@@ -254,3 +254,73 @@ TEST(ResourceLoads, AStaleAnswerNeverOverwritesANewerOne) {
   server.reply(both[0], 200, R"({"id":7})");  // late answer for the old path
   EXPECT_EQ(r.data()["id"], 8);
 }
+
+TEST_F(PortalTest, ClientsScreenAddsAClientInvitesAUserAndStartsAProject) {
+  start_as(Role::owner, "#/clients");
+  answer("/api/v1/clients", R"({"clients":[]})");
+  answer("/api/v1/projects", R"({"projects":[]})");
+  vm.clients.new_client_name = "Northwind";
+  vm.clients.add_client(vm.ctx);
+  ApiRequest add = server.only();
+  EXPECT_EQ(nlohmann::json::parse(add.body), (nlohmann::json{{"name", "Northwind"}}));
+  server.reply(add, 201, R"({"id":10,"name":"Northwind","status":"lead"})");
+  EXPECT_EQ(vm.clients.invite_client_id, 10);   // the new client is preselected
+  EXPECT_EQ(vm.clients.project_client_id, 10);
+  EXPECT_EQ(server.only().path, "/api/v1/clients");  // the list refreshes
+  vm.clients.invite_name = "Ada Lovelace";
+  vm.clients.invite_email = "ada@northwind.test";
+  vm.clients.send_invite(vm.ctx);
+  ApiRequest invite = server.only();
+  EXPECT_EQ(invite.path, "/api/v1/clients/10/users");
+  server.reply(invite, 201, R"({"invite_path":"/#/invite/abc"})");
+  EXPECT_EQ(vm.clients.invite_path, "/#/invite/abc");
+  vm.clients.new_project_name = "Website";
+  vm.clients.add_project(vm.ctx);
+  ApiRequest project = server.only();
+  server.reply(project, 201, R"({"id":100})");
+  EXPECT_EQ(vm.route(), (Route{Page::project, 100}));
+}
+
+TEST_F(PortalTest, SettingsLoadIntoTheFormAndSaveTaxAsBasisPoints) {
+  start_as(Role::owner, "#/settings");
+  answer("/api/v1/workspace", R"({"name":"Studio","brand_colour":"#2f5bea","currency":"EUR","tax_basis_points":1950})");
+  vm.frame("#/settings", fx::kNow);
+  EXPECT_EQ(vm.settings.name, "Studio");
+  EXPECT_EQ(vm.settings.tax_percent, "19.50");
+  vm.settings.tax_percent = "20";
+  vm.settings.name = "Studio B";
+  vm.settings.submit(vm.ctx);
+  ApiRequest r = server.only();
+  EXPECT_EQ(r.method, "PATCH");
+  const nlohmann::json body = nlohmann::json::parse(r.body);
+  EXPECT_EQ(body["tax_basis_points"], 2000);
+  EXPECT_EQ(body["name"], "Studio B");
+  server.reply(r, 400, R"({"error":{"code":"invalid_request","message":"Brand colour must look like #2f5bea.","reasons":[{"code":"bad_colour","message":"Brand colour must look like #2f5bea."}]}})");
+  EXPECT_EQ(vm.settings.save.error(), "Brand colour must look like #2f5bea.");
+  ASSERT_EQ(vm.settings.save.reasons().size(), 1u);
+}
+
+TEST_F(PortalTest, ClientHomeLoadsEachProjectsProgress) {
+  start_as(Role::client);
+  std::vector<ApiRequest> first = server.take();
+  ASSERT_EQ(first.size(), 2u);
+  for (const ApiRequest& r : first) {
+    if (r.path == "/api/v1/projects") server.reply(r, 200, R"({"projects":[{"id":7,"name":"Website"},{"id":8,"name":"App"}]})");
+    else server.reply(r, 200, R"({"invoices":[]})");
+  }
+  vm.frame("#/home", fx::kNow);
+  std::vector<std::string> paths;
+  for (const ApiRequest& r : server.take()) paths.push_back(r.path);
+  EXPECT_EQ(paths, (std::vector<std::string>{"/api/v1/projects/7/progress", "/api/v1/projects/8/progress"}));
+  vm.frame("#/home", fx::kNow);  // no reload while nothing changed
+  EXPECT_TRUE(server.take().empty());
+}
+
+TEST_F(PortalTest, LoggingOutReturnsToTheLoginScreen) {
+  start_as(Role::owner);
+  server.take();
+  vm.log_out();
+  server.reply(server.only(), 204, "");
+  vm.frame("#/dashboard", fx::kNow);
+  EXPECT_EQ(vm.route().page, Page::login);
+}

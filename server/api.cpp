@@ -82,6 +82,18 @@ void reply_cached(Call& call, const std::string& key, const std::function<std::o
   serve(std::move(body));
 }
 
+SignOff read_sign_off(Call& call, ObjectReader& in, bool signing) {
+  SignOff s;
+  if (signing) {
+    s.typed_name = in.string("typed_name", 200);
+    s.consent = in.boolean("consent");
+    s.statement = in.string("statement", 4000);
+  }
+  s.ip = call.ip();
+  s.user_agent = call.user_agent();
+  return s;
+}
+
 std::optional<ProjectRow> project_or_404(Call& call, Connection& c, Id id) {
   std::optional<ProjectRow> p = id ? visible_project(c, call.caller, id) : std::nullopt;
   if (!p) call.not_found("Project " + std::to_string(id));

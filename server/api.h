@@ -14,7 +14,9 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "handoff/json_read.h"
 #include "handoff/model.h"
+#include "handoff/rules.h"
 #include "handoff/result.h"
 
 #include "app.h"
@@ -74,6 +76,10 @@ std::optional<Caller> authenticate(AppContext& app, const httplib::Request& req,
 // itself (a 404): such answers are not cached. Keys must name everything the body
 // depends on besides the data (the audience, the minute for time-based fields).
 void reply_cached(Call& call, const std::string& key, const std::function<std::optional<nlohmann::json>()>& compute);
+
+// A sign-off from a request body: typed_name, consent and statement when `signing`,
+// and always where from (the socket's address, the user agent).
+SignOff read_sign_off(Call& call, ObjectReader& in, bool signing);
 
 // The project behind `table` row `id` if the caller may see it; otherwise answers 404.
 std::optional<ProjectRow> project_for(Call& call, Connection& c, std::string_view table, Id id, const char* what);

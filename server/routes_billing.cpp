@@ -42,16 +42,6 @@ void on_project(Call& call, const Rule& rule, int status = 200, Durability durab
   if (e) call.reply(status, wire::project_to_json(*e, call.caller.actor(), call.now));
 }
 
-SignOff read_sign_off(Call& call, ObjectReader& in) {
-  SignOff s;
-  s.typed_name = in.string("typed_name", 200);
-  s.consent = in.boolean("consent");
-  s.statement = in.string("statement", 4000);
-  s.ip = call.ip();
-  s.user_agent = call.user_agent();
-  return s;
-}
-
 // Invoice lines from a request: each names its source; description, price and tax
 // default to what billable_work() proposes for that source. The gate judges the rest.
 Result<std::vector<InvoiceLine>> read_lines(const nlohmann::json& body, const Engagement& e) {
@@ -132,7 +122,7 @@ void post_timesheet_approve(Call& call) {
   std::optional<nlohmann::json> body = call.json_body();
   if (!body) return;
   ObjectReader in(*body);
-  const SignOff s = read_sign_off(call, in);
+  const SignOff s = read_sign_off(call, in, true);
   if (!in.finish()) return call.fail(in.error());
   on_object(call, "timesheet", "Timesheet", [&](const Engagement& before, Connection& c) {
     return approve_timesheet(before, call.caller.actor(), call.path_id(), s, next_id(c, "approval"), call.now);
@@ -145,9 +135,7 @@ void post_timesheet_request_changes(Call& call) {
   ObjectReader in(*body);
   const std::string comment = in.string("comment", 10000);
   if (!in.finish()) return call.fail(in.error());
-  SignOff where;
-  where.ip = call.ip();
-  where.user_agent = call.user_agent();
+  const SignOff where = read_sign_off(call, in, false);
   on_object(call, "timesheet", "Timesheet", [&](const Engagement& before, Connection& c) {
     return request_timesheet_changes(before, call.caller.actor(), call.path_id(), comment, where,
                                      next_id(c, "approval"), call.now);
@@ -175,7 +163,7 @@ void post_proposal_signature(Call& call) {
   if (!body) return;
   ObjectReader in(*body);
   const std::string hash = in.string("proposal_hash", 64);
-  const SignOff s = read_sign_off(call, in);
+  const SignOff s = read_sign_off(call, in, true);
   if (!in.finish()) return call.fail(in.error());
   on_project(call, [&](const Engagement& before, Connection& c) {
     return sign_proposal(before, call.caller.actor(), hash, s, next_id(c, "approval"), call.now);

@@ -38,18 +38,6 @@ void on_deliverable(Call& call, const Rule& rule, Durability durability = Durabi
   if (e) reply_deliverable(call, *e, id, 200);
 }
 
-SignOff sign_off_from(Call& call, ObjectReader& in, bool signing) {
-  SignOff s;
-  if (signing) {
-    s.typed_name = in.string("typed_name", 200);
-    s.consent = in.boolean("consent");
-    s.statement = in.string("statement", 4000);
-  }
-  s.ip = call.ip();
-  s.user_agent = call.user_agent();
-  return s;
-}
-
 }  // namespace
 
 void post_deliverable(Call& call) {
@@ -123,7 +111,7 @@ void post_approve(Call& call) {
   if (!body) return;
   ObjectReader in(*body);
   const int version = static_cast<int>(in.integer("version", 1, 1000000));
-  const SignOff s = sign_off_from(call, in, true);
+  const SignOff s = read_sign_off(call, in, true);
   if (!in.finish()) return call.fail(in.error());
   on_deliverable(call, [&](const Engagement& before, Connection& c) {
     return approve_deliverable(before, call.caller.actor(), call.path_id(), version, s, next_id(c, "approval"), call.now);
@@ -136,7 +124,7 @@ void post_request_changes(Call& call) {
   ObjectReader in(*body);
   const int version = static_cast<int>(in.integer("version", 1, 1000000));
   const std::string comment = in.string("comment", 10000);
-  const SignOff where = sign_off_from(call, in, false);
+  const SignOff where = read_sign_off(call, in, false);
   if (!in.finish()) return call.fail(in.error());
   on_deliverable(call, [&](const Engagement& before, Connection& c) {
     return request_changes(before, call.caller.actor(), call.path_id(), version, comment, where,
@@ -149,7 +137,7 @@ void post_withdraw(Call& call) {
   if (!body) return;
   ObjectReader in(*body);
   const std::string comment = in.optional_string("comment", 10000).value_or("");
-  const SignOff where = sign_off_from(call, in, false);
+  const SignOff where = read_sign_off(call, in, false);
   if (!in.finish()) return call.fail(in.error());
   on_deliverable(call, [&](const Engagement& before, Connection& c) {
     return withdraw_approval(before, call.caller.actor(), call.path_id(), comment, where, next_id(c, "approval"),

@@ -5,8 +5,7 @@
 
 namespace handoff {
 
-namespace {
-void field(std::string& out, const char* name, const std::string& value) {
+void append_canonical_field(std::string& out, std::string_view name, std::string_view value) {
   out += name;
   out += ':';
   out += std::to_string(value.size());
@@ -14,7 +13,10 @@ void field(std::string& out, const char* name, const std::string& value) {
   out += value;
   out += '\n';
 }
-void field(std::string& out, const char* name, std::int64_t value) { field(out, name, std::to_string(value)); }
+
+namespace {
+void field(std::string& out, const char* name, const std::string& value) { append_canonical_field(out, name, value); }
+void field(std::string& out, const char* name, std::int64_t value) { append_canonical_field(out, name, std::to_string(value)); }
 }  // namespace
 
 std::string canonical_approval(const Approval& a) {

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "handoff/model.h"
@@ -19,6 +20,10 @@ inline constexpr const char* kApprovalFormat = "handoff.approval.v1";
 inline constexpr const char* kAuditEventFormat = "handoff.audit_event.v1";
 // The previous-hash of the first event.
 inline constexpr const char* kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+// Appends one canonical field, "name:length:value\n": the length prefix means no value
+// can forge a field boundary. Every canonical form in Handoff is built from these.
+void append_canonical_field(std::string& out, std::string_view name, std::string_view value);
 
 // Canonical bytes and SHA-256 hex of an approval record (every field, in model order).
 std::string canonical_approval(const Approval& a);

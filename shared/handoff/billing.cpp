@@ -198,19 +198,8 @@ Result<Engagement> approve_timesheet(Engagement e, const Actor& actor, Id timesh
   const std::string statement = timesheet_statement(e, *t);
   check_sign_off(e, actor, s, statement, reasons);
   if (!reasons.empty()) return gate_closed(std::move(reasons));
-  Approval a;
-  a.id = approval_id;
-  a.subject_kind = SubjectKind::timesheet;
-  a.subject_id = t->id;
-  a.subject_hash = timesheet_content_hash(e, *t);
-  a.decision = Decision::approved;
-  a.user_id = actor.user_id;
-  a.typed_name = s.typed_name;
-  a.statement = statement;
-  a.consent = true;
-  a.at = now;
-  a.ip = s.ip;
-  a.user_agent = s.user_agent.substr(0, 512);
+  Approval a = signature_record(SubjectKind::timesheet, t->id, 0, timesheet_content_hash(e, *t), actor, s, statement,
+                                approval_id, now);
   t->status = TimesheetStatus::approved;
   e.approvals.push_back(std::move(a));
   return e;
@@ -226,17 +215,9 @@ Result<Engagement> request_timesheet_changes(Engagement e, const Actor& actor, I
     reasons.push_back({"comment_missing", "Say what should change, so the team can act on it."});
   }
   if (!reasons.empty()) return gate_closed(std::move(reasons));
-  Approval a;
-  a.id = approval_id;
-  a.subject_kind = SubjectKind::timesheet;
-  a.subject_id = t->id;
-  a.subject_hash = timesheet_content_hash(e, *t);
-  a.decision = Decision::changes_requested;
-  a.user_id = actor.user_id;
+  Approval a = approval_record(SubjectKind::timesheet, t->id, 0, timesheet_content_hash(e, *t),
+                               Decision::changes_requested, actor, where, approval_id, now);
   a.comment = std::move(comment);
-  a.at = now;
-  a.ip = where.ip;
-  a.user_agent = where.user_agent.substr(0, 512);
   t->status = TimesheetStatus::changes_requested;  // its entries are free for a new timesheet
   e.approvals.push_back(std::move(a));
   return e;
@@ -274,18 +255,8 @@ Result<Engagement> sign_proposal(Engagement e, const Actor& actor, std::string p
   }
   check_sign_off(e, actor, s, s.statement, reasons);
   if (!reasons.empty()) return gate_closed(std::move(reasons));
-  Approval a;
-  a.id = approval_id;
-  a.subject_kind = SubjectKind::proposal;
-  a.subject_hash = std::move(proposal_hash);
-  a.decision = Decision::approved;
-  a.user_id = actor.user_id;
-  a.typed_name = s.typed_name;
-  a.statement = s.statement;
-  a.consent = true;
-  a.at = now;
-  a.ip = s.ip;
-  a.user_agent = s.user_agent.substr(0, 512);
+  Approval a = signature_record(SubjectKind::proposal, 0, 0, std::move(proposal_hash), actor, s, s.statement,
+                                approval_id, now);
   e.approvals.push_back(std::move(a));
   return e;
 }

@@ -1,6 +1,7 @@
 // Hashes, statements, deliverables, review and approvals (rules.h).
 #include <cctype>
 
+#include "handoff/audit.h"
 #include "handoff/money.h"
 #include "handoff/rules.h"
 #include "handoff/rules_internal.h"
@@ -15,15 +16,7 @@ using namespace detail;
 //-----------------------------------------------------------------------------
 
 namespace {
-// Length-prefixed field: unambiguous for any bytes (no separator can be forged).
-void field(std::string& out, std::string_view name, std::string_view value) {
-  out += name;
-  out += ':';
-  out += std::to_string(value.size());
-  out += ':';
-  out += value;
-  out += '\n';
-}
+void field(std::string& out, std::string_view name, std::string_view value) { append_canonical_field(out, name, value); }
 bool is_sha256_hex(const std::string& s) {
   return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
@@ -123,6 +116,31 @@ void check_sign_off(const Engagement&, const Actor& actor, const SignOff& s, con
     reasons.push_back({"statement_mismatch",
                        "What you agreed to is out of date; reload to see the current statement and sign again."});
   }
+}
+
+Approval approval_record(SubjectKind kind, Id subject_id, int version, std::string hash, Decision decision,
+                         const Actor& actor, const SignOff& where, Id approval_id, Instant now) {
+  Approval a;
+  a.id = approval_id;
+  a.subject_kind = kind;
+  a.subject_id = subject_id;
+  a.subject_version = version;
+  a.subject_hash = std::move(hash);
+  a.decision = decision;
+  a.user_id = actor.user_id;
+  a.at = now;
+  a.ip = where.ip;
+  a.user_agent = where.user_agent.substr(0, 512);
+  return a;
+}
+
+Approval signature_record(SubjectKind kind, Id subject_id, int version, std::string hash, const Actor& actor,
+                          const SignOff& s, std::string statement, Id approval_id, Instant now) {
+  Approval a = approval_record(kind, subject_id, version, std::move(hash), Decision::approved, actor, s, approval_id, now);
+  a.typed_name = s.typed_name;
+  a.statement = std::move(statement);
+  a.consent = true;
+  return a;
 }
 
 bool source_taken(const Engagement& e, LineKind kind, Id source_id, Id ignore_invoice_id) {
@@ -242,22 +260,6 @@ Result<Engagement> submit_for_review(Engagement e, const Actor& actor, Id delive
 
 namespace {
 
-Approval new_record(SubjectKind kind, Id subject_id, int version, std::string hash, Decision decision,
-                    const Actor& actor, const SignOff& s, Id approval_id, Instant now) {
-  Approval a;
-  a.id = approval_id;
-  a.subject_kind = kind;
-  a.subject_id = subject_id;
-  a.subject_version = version;
-  a.subject_hash = std::move(hash);
-  a.decision = decision;
-  a.user_id = actor.user_id;
-  a.at = now;
-  a.ip = s.ip;
-  a.user_agent = s.user_agent.substr(0, 512);
-  return a;
-}
-
 // Common preconditions of a client decision on the current version of a deliverable.
 // Returns the deliverable or fills `error`.
 Deliverable* decision_target(Engagement& e, const Actor& actor, Id deliverable_id, int version, Id approval_id,
@@ -310,11 +312,8 @@ Result<Engagement> approve_deliverable(Engagement e, const Actor& actor, Id deli
   check_sign_off(e, actor, s, statement, reasons);
   if (!reasons.empty()) return gate_closed(std::move(reasons));
 
-  Approval a = new_record(SubjectKind::deliverable_version, d->id, v.number, v.content_hash, Decision::approved,
-                          actor, s, approval_id, now);
-  a.typed_name = s.typed_name;
-  a.statement = statement;
-  a.consent = true;
+  Approval a = signature_record(SubjectKind::deliverable_version, d->id, v.number, v.content_hash, actor, s, statement,
+                                approval_id, now);
   d->review = ReviewStatus::approved;
   e.approvals.push_back(std::move(a));
   return e;
@@ -335,7 +334,7 @@ Result<Engagement> request_changes(Engagement e, const Actor& actor, Id delivera
   if (comment.size() > 10000) reasons.push_back({"comment_too_long", "Keep the comment under 10,000 characters."});
   if (!reasons.empty()) return gate_closed(std::move(reasons));
   const DeliverableVersion& v = d->versions.back();
-  Approval a = new_record(SubjectKind::deliverable_version, d->id, v.number, v.content_hash,
+  Approval a = approval_record(SubjectKind::deliverable_version, d->id, v.number, v.content_hash,
                           Decision::changes_requested, actor, where, approval_id, now);
   a.comment = std::move(comment);
   d->review = ReviewStatus::changes_requested;
@@ -378,7 +377,7 @@ Result<Engagement> withdraw_approval(Engagement e, const Actor& actor, Id delive
   if (comment.size() > 10000) reasons.push_back({"comment_too_long", "Keep the comment under 10,000 characters."});
   if (!reasons.empty()) return gate_closed(std::move(reasons));
   const DeliverableVersion& v = d->versions.back();
-  Approval a = new_record(SubjectKind::deliverable_version, d->id, v.number, v.content_hash, Decision::withdrawn,
+  Approval a = approval_record(SubjectKind::deliverable_version, d->id, v.number, v.content_hash, Decision::withdrawn,
                           actor, where, approval_id, now);
   a.comment = std::move(comment);
   d->review = ReviewStatus::in_review;

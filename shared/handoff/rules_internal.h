@@ -51,6 +51,14 @@ void check_sign_off(const Engagement& e, const Actor& actor, const SignOff& s, c
                     std::vector<Reason>& reasons);
 bool is_client_of(const Engagement& e, const Actor& actor);
 
+// A new approval record: who (actor), what (kind, subject, version, hash), the decision,
+// when and from where. Every approval-like rule builds its record here.
+Approval approval_record(SubjectKind kind, Id subject_id, int version, std::string hash, Decision decision,
+                         const Actor& actor, const SignOff& where, Id approval_id, Instant now);
+// The same for a signature (Decision::approved): typed name, consent, the statement agreed to.
+Approval signature_record(SubjectKind kind, Id subject_id, int version, std::string hash, const Actor& actor,
+                          const SignOff& s, std::string statement, Id approval_id, Instant now);
+
 // True when an invoice that is not void (drafts included) bills `kind`/`source_id`,
 // not counting invoice `ignore_invoice_id`.
 bool source_taken(const Engagement& e, LineKind kind, Id source_id, Id ignore_invoice_id);

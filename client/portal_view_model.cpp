@@ -37,6 +37,7 @@ void PortalViewModel::frame(std::string_view hash, std::int64_t now) {
     last_screen_ = session.screen();
     ctx.me = session.me();
     if (session.screen() == Screen::app) {
+      workspace.load(api, "/api/v1/workspace");
       navigate(after_login_ && after_login_->page != Page::invite ? *after_login_ : home());
       after_login_.reset();
     } else if (session.screen() == Screen::login && route_.page != Page::invite) {
@@ -99,6 +100,10 @@ std::vector<NavItem> PortalViewModel::nav() const {
   }
   return {{"Dashboard", {Page::dashboard}}, {"Clients", {Page::clients}}, {"Projects", {Page::projects}},
           {"Invoices", {Page::invoices}},   {"Settings", {Page::settings}}};
+}
+
+std::string PortalViewModel::brand_colour() const {
+  return workspace.loaded() ? workspace.data().value("brand_colour", "") : "";
 }
 
 Route PortalViewModel::home() const {

@@ -47,6 +47,8 @@ class PortalViewModel {
   std::vector<NavItem> nav() const;
   // Where someone lands after logging in.
   Route home() const;
+  // The workspace's brand colour ("#2f5bea"), once loaded after logging in; "" before.
+  std::string brand_colour() const;
 
   ApiClient& api;
   SessionViewModel session;
@@ -61,6 +63,7 @@ class PortalViewModel {
   NewInvoiceScreen new_invoice;
   InvoiceScreen invoice;
   HomeScreen client_home;
+  Resource workspace;  // GET /workspace: name and brand for everyone logged in
   // The invite page (no login needed).
   std::string invite_password;
   Action invite;

@@ -164,6 +164,24 @@ void ProjectScreen::download(ScreenContext& ctx, std::int64_t file_id) {
   ctx.effects.push_back({Effect::Kind::download_url, path("/api/v1/files/", file_id), "", 0});
 }
 
+void ProjectScreen::toggle_comments(ScreenContext& ctx, std::int64_t task_id) {
+  if (comments_task_id == task_id) {
+    comments_task_id = 0;
+    return;
+  }
+  comments_task_id = task_id;
+  comment_text.clear();
+  comments.load(ctx.api, path("/api/v1/tasks/", task_id, "/comments"));
+}
+
+void ProjectScreen::add_comment(ScreenContext& ctx) {
+  post_comment.run(ctx.api, "POST", path("/api/v1/tasks/", comments_task_id, "/comments"), {{"body", comment_text}},
+                   [this, &ctx](const nlohmann::json&) {
+                     comment_text.clear();
+                     comments.reload(ctx.api);
+                   });
+}
+
 void ProjectScreen::on_upload(ScreenContext& ctx, const std::string& name, std::int64_t loaded, std::int64_t total,
                               bool done, const std::string& error) {
   Upload* u = nullptr;

@@ -92,6 +92,11 @@ struct ProjectScreen {
   std::map<std::int64_t, std::int64_t> version_file;  // deliverable -> chosen file id
   std::vector<Upload> uploads;
   Action change;  // every mutation of this screen (one at a time)
+  // Comments of one task at a time (team and client alike).
+  std::int64_t comments_task_id = 0;
+  Resource comments;  // GET /tasks/:id/comments
+  std::string comment_text;
+  Action post_comment;
 
   void open(ScreenContext& ctx, std::int64_t project_id);
   void refresh(ScreenContext& ctx);
@@ -107,6 +112,9 @@ struct ProjectScreen {
   void send_for_approval(ScreenContext& ctx, std::int64_t deliverable_id);
   void pick_files(ScreenContext& ctx) { ctx.effects.push_back({Effect::Kind::pick_files, "", "", id}); }
   void download(ScreenContext& ctx, std::int64_t file_id);
+  // Opens (or closes, when already open) the comments of task `task_id`.
+  void toggle_comments(ScreenContext& ctx, std::int64_t task_id);
+  void add_comment(ScreenContext& ctx);
   // The platform reports upload progress and completion.
   void on_upload(ScreenContext& ctx, const std::string& name, std::int64_t loaded, std::int64_t total, bool done,
                  const std::string& error);

@@ -120,6 +120,7 @@ void frame(void* arg) {
   io.DisplaySize = ImVec2(static_cast<float>(canvas_w), static_cast<float>(canvas_h));
   io.DisplayFramebufferScale = ImVec2(1, 1);
   ImGui::NewFrame();
+  handoff::portal::theme_brand(p.vm.brand_colour());
   handoff::portal::draw_portal(p.vm);
   ImGui::Render();
 

@@ -55,6 +55,18 @@ const char* label_of(ReviewStatus s) {
   return "";
 }
 
+const char* label_of(MilestoneStatus s) {
+  switch (s) {
+    case MilestoneStatus::planned: return "Planned";
+    case MilestoneStatus::in_progress: return "In progress";
+    case MilestoneStatus::in_review: return "In review";
+    case MilestoneStatus::approved: return "Approved";
+    case MilestoneStatus::invoiced: return "Invoiced";
+    case MilestoneStatus::paid: return "Paid";
+  }
+  return "";
+}
+
 std::string label_of_invoice_status(const std::string& status, bool overdue) {
   if (overdue) return "Overdue";
   if (status == "partially_paid") return "Partially paid";
@@ -299,7 +311,7 @@ void draw_project(PortalViewModel& vm) {
   if (e.milestones.empty()) empty_state("No milestones yet. Add the first: a name and its fixed fee.");
   for (const Milestone& m : e.milestones) {
     text(m.name + " · " + (m.billing == BillingKind::fixed_fee ? money(m.amount_minor, currency) : "time and materials") +
-         " · " + std::string(name_of(milestone_status(e, m.id))));
+         " · " + label_of(milestone_status(e, m.id)));
   }
   if (staff) {
     text_field("Milestone name", &s.milestone_name, 260);
@@ -327,6 +339,8 @@ void draw_project(PortalViewModel& vm) {
           const Task& t = *tasks[static_cast<std::size_t>(i)];
           ImGui::PushID(static_cast<int>(t.id));
           text(t.title + (t.client_visible ? "" : " (internal)"));
+          if (link(id_label(s.comments_task_id == t.id ? "Hide comments" : "Comments", t.id).c_str())) s.toggle_comments(vm.ctx, t.id);
+          if (staff) ImGui::SameLine();
           if (staff) {
             if (column != TaskStatus::todo && button("<")) s.move_task(vm.ctx, t.id, column == TaskStatus::done ? TaskStatus::doing : TaskStatus::todo);
             if (column != TaskStatus::todo) ImGui::SameLine();
@@ -338,7 +352,26 @@ void draw_project(PortalViewModel& vm) {
     }
     ImGui::EndTable();
   }
-  if (e.tasks.empty()) empty_state("No tasks yet.");
+  if (e.tasks.empty()) empty_state(staff ? "No tasks yet." : "No tasks shared with you yet.");
+  if (s.comments_task_id) {
+    std::string title;
+    for (const Task& t : e.tasks) {
+      if (t.id == s.comments_task_id) title = t.title;
+    }
+    subheading(("Comments on " + title).c_str());
+    if (ready(s.comments)) {
+      const json& list = s.comments.data().value("comments", json::array());
+      if (list.empty()) empty_state("No comments yet. Ask a question or leave a note below.");
+      for (const json& c : list) {
+        text(c.value("user_name", "") + ": " + c.value("body", ""));
+        muted(format_date(c.value("created_at", 0)));
+      }
+    }
+    multiline_field("Your comment", &s.comment_text, 2);
+    if (primary_button("Post comment", !s.post_comment.busy())) s.add_comment(vm.ctx);
+    error_text(s.post_comment.error());
+    reasons(s.post_comment.reasons());
+  }
   if (staff) {
     text_field("Task title", &s.task_title, 320);
     ImGui::Checkbox("Client can see this task", &s.task_client_visible);
@@ -471,7 +504,7 @@ void draw_deliverable(PortalViewModel& vm) {
     end_card();
   }
   if (review == "changes_requested") muted("Changes were requested; the team will send a new version.");
-  if (link("Back to the project")) vm.navigate({client_user ? Page::home : Page::project, client_user ? 0 : d.value("project_id", 0)});
+  if (link("Back to the project")) vm.navigate({Page::project, d.value("project_id", 0)});
 }
 
 //-----------------------------------------------------------------------------
@@ -590,9 +623,11 @@ void draw_home(PortalViewModel& vm) {
       }
     }
     if (pr.value("waiting_on_client", json::array()).empty()) muted("Nothing waits on you right now.");
+    if (link(id_label("Open " + p.value("name", "") + ": tasks, files and comments", id).c_str())) vm.navigate({Page::project, id});
     progress_bar(pr.value("percent", 0) / 100.0f, std::to_string(pr.value("percent", 0)) + "% of " + p.value("name", "") + " done");
     for (const json& m : pr.value("milestones", json::array())) {
-      text(m.value("name", "") + " · " + m.value("status", "") + " · " + std::to_string(m.value("percent", 0)) + "%");
+      text(m.value("name", "") + " · " + label_of(parse_name<MilestoneStatus>(m.value("status", "")).value_or(MilestoneStatus::planned)) +
+           " · " + std::to_string(m.value("percent", 0)) + "%");
     }
     end_card();
   }

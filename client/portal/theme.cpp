@@ -6,6 +6,7 @@ namespace {
 // The browser build is single-threaded; the theme is per page.
 Fonts g_fonts;
 float g_dpr = 0.0f;
+std::string g_brand;  // the brand colour applied to the style ("" = default)
 
 // The font files are packaged with the portal (--preload-file, see client/CMakeLists.txt).
 constexpr const char* kRegular = "/fonts/Inter-Regular.otf";
@@ -13,6 +14,26 @@ constexpr const char* kSemiBold = "/fonts/Inter-SemiBold.otf";
 }  // namespace
 
 const Fonts& fonts() { return g_fonts; }
+
+void theme_brand(const std::string& hex) {
+  std::string& applied = g_brand;
+  if (hex == applied || hex.size() != 7 || hex[0] != '#') return;
+  unsigned v = 0;
+  for (std::size_t i = 1; i < 7; ++i) {
+    const char c = hex[i];
+    const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (d < 0) return;
+    v = v * 16 + static_cast<unsigned>(d);
+  }
+  applied = hex;
+  const ImVec4 brand((v >> 16 & 0xff) / 255.0f, (v >> 8 & 0xff) / 255.0f, (v & 0xff) / 255.0f, 1.0f);
+  ImVec4* c = ImGui::GetStyle().Colors;
+  c[ImGuiCol_Button] = brand;
+  c[ImGuiCol_ButtonHovered] = ImVec4(brand.x * 0.85f, brand.y * 0.85f, brand.z * 0.85f, 1);
+  c[ImGuiCol_ButtonActive] = ImVec4(brand.x * 0.7f, brand.y * 0.7f, brand.z * 0.7f, 1);
+  c[ImGuiCol_PlotHistogram] = brand;
+  c[ImGuiCol_CheckMark] = brand;
+}
 float dpr() { return g_dpr; }
 
 bool theme_apply(float new_dpr) {
@@ -59,6 +80,7 @@ bool theme_apply(float new_dpr) {
   c[ImGuiCol_HeaderActive] = ImVec4(0.84f, 0.88f, 0.99f, 1.0f);
   style.ScaleAllSizes(g_dpr);
   ImGui::GetStyle() = style;
+  g_brand.clear();  // the new style has the default colours: theme_brand re-applies
   return true;
 }
 

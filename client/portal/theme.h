@@ -2,6 +2,8 @@
 // rasterised at 16 CSS px × devicePixelRatio so text stays sharp at any zoom or DPI.
 #pragma once
 
+#include <string>
+
 #include "imgui.h"
 
 namespace handoff::portal {
@@ -16,6 +18,9 @@ struct Fonts {
 // Returns true when it rebuilt (the renderer's font texture must be recreated).
 bool theme_apply(float dpr);
 const Fonts& fonts();
+// Applies the workspace's brand colour ("#rrggbb") to buttons and highlights; "" or an
+// invalid value keeps Handoff's default blue.
+void theme_brand(const std::string& hex);
 float dpr();
 // CSS pixels to device pixels.
 inline float px(float css) { return css * dpr(); }

@@ -91,9 +91,7 @@ bool link(const char* label) {
 }
 
 void progress_bar(float fraction, const std::string& caption) {
-  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, colour::brand);
-  ImGui::ProgressBar(fraction, ImVec2(-1, px(18)), caption.c_str());
-  ImGui::PopStyleColor();
+  ImGui::ProgressBar(fraction, ImVec2(-1, px(18)), caption.c_str());  // brand colour from the style
   test_hook_label_last_item(caption.c_str());
 }
 

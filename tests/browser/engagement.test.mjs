@@ -57,7 +57,7 @@ test('owner and client run the engagement from setup to a paid invoice', async (
     await typeInto(o, 'Milestone name', 'Design');
     await typeInto(o, 'Fixed fee', '5,000');
     await click(o, 'Add milestone');
-    await waitForItem(o, 'Design · $5,000.00 · planned');
+    await waitForItem(o, 'Design · $5,000.00 · Planned');
     const [chooser] = await Promise.all([o.waitForEvent('filechooser'), click(o, 'Upload files')]);
     await chooser.setFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg id="v1"/>') });
     await waitForItem(o, 'logo.svg');
@@ -149,6 +149,9 @@ async function seedThroughApi() {
   const milestone = (await api('POST', `/api/v1/projects/${project}/milestones`, { name: 'Design', billing: 'fixed_fee', amount_minor: 500000 }, cookie)).json.id;
   const r = await fetch(`${server.url}api/v1/projects/${project}/files?name=logo.svg`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/octet-stream' }, body: '<svg id="v1"/>' });
   const file = (await r.json()).id;
+  await api('POST', `/api/v1/projects/${project}/tasks`, { title: 'Sketches', milestone_id: milestone, client_visible: true }, cookie);
+  await api('POST', `/api/v1/projects/${project}/tasks`, { title: 'Internal estimate', milestone_id: milestone, client_visible: false }, cookie);
+  await api('PATCH', '/api/v1/workspace', { brand_colour: '#0f766e' }, cookie);
   const deliverable = (await api('POST', `/api/v1/milestones/${milestone}/deliverables`, { name: 'Logo', qa: [] }, cookie)).json.id;
   await api('POST', `/api/v1/deliverables/${deliverable}/versions`, { file_ids: [file] }, cookie);
   await api('POST', `/api/v1/deliverables/${deliverable}/submit`, {}, cookie);
@@ -167,6 +170,21 @@ test('changes requested, a second version dropped on the page, and the gate reop
     await typeInto(c, 'What should change?', 'A darker blue, please.');
     await click(c, 'Request changes');
     await waitForItem(c, 'Changes were requested; the team will send a new version.');
+
+    // The client's project: only client-visible tasks, comments, files both ways.
+    await click(c, 'Back to the project');
+    await waitForItem(c, 'Sketches');
+    assert.equal((await items(c)).some((i) => i.label.startsWith('Internal estimate')), false);
+    await click(c, 'Comments');
+    await typeInto(c, 'Your comment', 'Can we see the sketches?');
+    await click(c, 'Post comment');
+    await waitForItem(c, 'Ada Lovelace: Can we see the sketches?');
+    const [fileDownload] = await Promise.all([c.waitForEvent('download'), click(c, 'logo.svg')]);
+    assert.equal(fileDownload.suggestedFilename(), 'logo.svg');
+    const [chooser] = await Promise.all([c.waitForEvent('filechooser'), click(c, 'Upload files')]);
+    await chooser.setFiles({ name: 'brief from Ada.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 brief') });
+    await waitForItem(c, 'brief from Ada.pdf');
+    await screenshot(c, 'client-project-comments-files');
 
     const o = owner.page;
     await logIn(o, OWNER_EMAIL, OWNER_PASSWORD);

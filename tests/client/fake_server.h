@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,10 +16,22 @@ class FakeServer {
  public:
   explicit FakeServer(ApiClient& api) : api_(api) {}
 
+  // GET requests for `path` are answered at once with `status` and `body` and never returned
+  // by take() (for background loads a test does not care about).
+  void auto_reply(std::string path, int status, std::string body) { auto_[std::move(path)] = {status, std::move(body)}; }
+
   // Takes the queued requests; the test then answers each with reply().
   std::vector<ApiRequest> take() {
-    auto out = api_.take_outgoing();
-    for (const auto& r : out) pending_.push_back(r);
+    std::vector<ApiRequest> out;
+    for (auto& r : api_.take_outgoing()) {
+      auto it = r.method == "GET" ? auto_.find(r.path) : auto_.end();
+      if (it != auto_.end()) {
+        api_.deliver(r.id, {it->second.first, it->second.second});
+        continue;
+      }
+      pending_.push_back(r);
+      out.push_back(std::move(r));
+    }
     return out;
   }
   // Exactly one request must be queued: returns it (for asserting method/path/body).
@@ -32,6 +45,7 @@ class FakeServer {
  private:
   ApiClient& api_;
   std::vector<ApiRequest> pending_;
+  std::map<std::string, std::pair<int, std::string>> auto_;
 };
 
 }  // namespace handoff::client::testing

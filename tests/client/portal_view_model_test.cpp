@@ -23,6 +23,7 @@ std::string me_json(Role role) {
 struct PortalTest : ::testing::Test {
   ApiClient api;
   FakeServer server{api};
+  PortalTest() { server.auto_reply("/api/v1/workspace", 200, R"({"name":"Studio","brand_colour":"#ff6600"})"); }
   int keys = 0;
   PortalViewModel vm{api, [this] { return "key-" + std::to_string(++keys) + "-0000"; }};
 
@@ -66,6 +67,7 @@ TEST_F(PortalTest, TeamLandsOnTheDashboardClientsOnTheirHome) {
 
   ApiClient api2;
   FakeServer server2(api2);
+  server2.auto_reply("/api/v1/workspace", 200, "{}");
   PortalViewModel client(api2, [] { return std::string("k"); });
   client.start("", fx::kNow);
   server2.reply(server2.only(), 200, me_json(Role::client));
@@ -282,8 +284,10 @@ TEST_F(PortalTest, ClientsScreenAddsAClientInvitesAUserAndStartsAProject) {
 }
 
 TEST_F(PortalTest, SettingsLoadIntoTheFormAndSaveTaxAsBasisPoints) {
+  server.auto_reply("/api/v1/workspace", 200,
+                    R"({"name":"Studio","brand_colour":"#2f5bea","currency":"EUR","tax_basis_points":1950})");
   start_as(Role::owner, "#/settings");
-  answer("/api/v1/workspace", R"({"name":"Studio","brand_colour":"#2f5bea","currency":"EUR","tax_basis_points":1950})");
+  server.take();  // answers the workspace loads
   vm.frame("#/settings", fx::kNow);
   EXPECT_EQ(vm.settings.name, "Studio");
   EXPECT_EQ(vm.settings.tax_percent, "19.50");
@@ -303,6 +307,7 @@ TEST_F(PortalTest, SettingsLoadIntoTheFormAndSaveTaxAsBasisPoints) {
 TEST_F(PortalTest, ClientHomeLoadsEachProjectsProgress) {
   start_as(Role::client);
   std::vector<ApiRequest> first = server.take();
+  EXPECT_EQ(vm.brand_colour(), "#ff6600");  // loaded once logged in, for the client's view
   ASSERT_EQ(first.size(), 2u);
   for (const ApiRequest& r : first) {
     if (r.path == "/api/v1/projects") server.reply(r, 200, R"({"projects":[{"id":7,"name":"Website"},{"id":8,"name":"App"}]})");
@@ -323,4 +328,23 @@ TEST_F(PortalTest, LoggingOutReturnsToTheLoginScreen) {
   server.reply(server.only(), 204, "");
   vm.frame("#/dashboard", fx::kNow);
   EXPECT_EQ(vm.route().page, Page::login);
+}
+
+TEST_F(PortalTest, TaskCommentsOpenPostAndClose) {
+  start_as(Role::client, "#/projects/100");
+  server.take();
+  vm.project.toggle_comments(vm.ctx, 21);
+  ApiRequest r = server.only();
+  EXPECT_EQ(r.path, "/api/v1/tasks/21/comments");
+  server.reply(r, 200, R"({"comments":[]})");
+  vm.project.comment_text = "Can we see the sketches?";
+  vm.project.add_comment(vm.ctx);
+  ApiRequest post = server.only();
+  EXPECT_EQ(post.method, "POST");
+  EXPECT_EQ(nlohmann::json::parse(post.body)["body"], "Can we see the sketches?");
+  server.reply(post, 201, "{}");
+  EXPECT_EQ(vm.project.comment_text, "");
+  EXPECT_EQ(server.only().path, "/api/v1/tasks/21/comments");  // reloads the thread
+  vm.project.toggle_comments(vm.ctx, 21);
+  EXPECT_EQ(vm.project.comments_task_id, 0);
 }

@@ -1,5 +1,7 @@
 #include "screen_view_models.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <sstream>
 
@@ -162,6 +164,95 @@ void ProjectScreen::send_for_approval(ScreenContext& ctx, std::int64_t deliverab
 
 void ProjectScreen::download(ScreenContext& ctx, std::int64_t file_id) {
   ctx.effects.push_back({Effect::Kind::download_url, path("/api/v1/files/", file_id), "", 0});
+}
+
+void ProjectScreen::start_timer(ScreenContext& ctx, std::int64_t task_id) {
+  timer_task_id = task_id;
+  timer_started_at = ctx.now;
+}
+
+std::int64_t ProjectScreen::timer_minutes(const ScreenContext& ctx) const {
+  return timer_started_at ? std::max<std::int64_t>(1, (ctx.now - timer_started_at + 59) / 60) : 0;
+}
+
+void ProjectScreen::stop_timer(ScreenContext& ctx) {
+  if (!timer_started_at) return;
+  time_minutes = std::to_string(timer_minutes(ctx));
+  time_task_id = timer_task_id;
+  const std::int64_t started = timer_started_at;
+  timer_started_at = 0;
+  const std::optional<std::int64_t> rate = parse_amount(time_rate, engagement.settings.currency);
+  change.run(ctx.api, "POST", path("/api/v1/projects/", id, "/time-entries"),
+             {{"task_id", time_task_id}, {"started_at", started}, {"minutes", std::stoll(time_minutes)},
+              {"hourly_rate_minor", rate ? nlohmann::json(*rate) : nlohmann::json("not an amount")}, {"billable", true}},
+             [this, &ctx](const nlohmann::json&) {
+               time_minutes.clear();
+               refresh(ctx);
+             });
+}
+
+void ProjectScreen::log_time(ScreenContext& ctx) {
+  const std::optional<std::int64_t> rate = parse_amount(time_rate, engagement.settings.currency);
+  std::int64_t parsed = 0;
+  const auto [end, ec] = std::from_chars(time_minutes.data(), time_minutes.data() + time_minutes.size(), parsed);
+  const bool whole_number = ec == std::errc() && end == time_minutes.data() + time_minutes.size();
+  // Not a number: sent as text, so the server explains (the form keeps what was typed).
+  const nlohmann::json minutes = whole_number ? nlohmann::json(parsed) : nlohmann::json("not a number");
+  change.run(ctx.api, "POST", path("/api/v1/projects/", id, "/time-entries"),
+             {{"task_id", time_task_id},
+              {"started_at", ctx.now},
+              {"minutes", minutes},
+              {"hourly_rate_minor", rate ? nlohmann::json(*rate) : nlohmann::json("not an amount")},
+              {"billable", true}},
+             [this, &ctx](const nlohmann::json&) {
+               time_minutes.clear();
+               refresh(ctx);
+             });
+}
+
+void ProjectScreen::submit_timesheet(ScreenContext& ctx) {
+  const std::vector<Id> entries = entries_to_submit(engagement);
+  Instant first = 0, last = 0;
+  for (const TimeEntry& t : engagement.time_entries) {
+    if (std::find(entries.begin(), entries.end(), t.id) == entries.end()) continue;
+    first = first ? std::min(first, t.started_at) : t.started_at;
+    last = std::max(last, t.started_at);
+  }
+  change.run(ctx.api, "POST", path("/api/v1/projects/", id, "/timesheets"),
+             {{"period_start", first}, {"period_end", last + 1}, {"entry_ids", entries}},
+             [this, &ctx](const nlohmann::json&) { refresh(ctx); });
+}
+
+std::vector<Reason> ProjectScreen::timesheet_blockers(const ScreenContext& ctx, std::int64_t timesheet_id) const {
+  std::string statement;
+  for (const Timesheet& t : engagement.timesheets) {
+    if (t.id == timesheet_id) statement = timesheet_statement(engagement, t);
+  }
+  const SignOff s{timesheet_typed_name, timesheet_consent, statement, "", ""};
+  Result<Engagement> trial = handoff::approve_timesheet(engagement, ctx.actor(), timesheet_id, s, 1 << 30, ctx.now);
+  return trial.ok() ? std::vector<Reason>{} : trial.error().reasons;
+}
+
+void ProjectScreen::approve_timesheet(ScreenContext& ctx, std::int64_t timesheet_id) {
+  std::string statement;
+  for (const Timesheet& t : engagement.timesheets) {
+    if (t.id == timesheet_id) statement = timesheet_statement(engagement, t);
+  }
+  change.run(ctx.api, "POST", path("/api/v1/timesheets/", timesheet_id, "/approve"),
+             {{"typed_name", timesheet_typed_name}, {"consent", timesheet_consent}, {"statement", statement}},
+             [this, &ctx](const nlohmann::json&) {
+               timesheet_typed_name.clear();
+               timesheet_consent = false;
+               refresh(ctx);
+             });
+}
+
+void ProjectScreen::request_timesheet_changes(ScreenContext& ctx, std::int64_t timesheet_id) {
+  change.run(ctx.api, "POST", path("/api/v1/timesheets/", timesheet_id, "/request-changes"), {{"comment", timesheet_comment}},
+             [this, &ctx](const nlohmann::json&) {
+               timesheet_comment.clear();
+               refresh(ctx);
+             });
 }
 
 void ProjectScreen::toggle_comments(ScreenContext& ctx, std::int64_t task_id) {

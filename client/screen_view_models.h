@@ -92,6 +92,14 @@ struct ProjectScreen {
   std::map<std::int64_t, std::int64_t> version_file;  // deliverable -> chosen file id
   std::vector<Upload> uploads;
   Action change;  // every mutation of this screen (one at a time)
+  // Time: a timer running in this browser, manual entries, timesheets for the client.
+  std::int64_t timer_task_id = 0;
+  std::int64_t timer_started_at = 0;  // unix seconds; 0 when no timer runs
+  std::int64_t time_task_id = 0;
+  std::string time_minutes, time_rate;
+  // The client's sign-off on a submitted timesheet.
+  std::string timesheet_typed_name, timesheet_comment;
+  bool timesheet_consent = false;
   // Comments of one task at a time (team and client alike).
   std::int64_t comments_task_id = 0;
   Resource comments;  // GET /tasks/:id/comments
@@ -112,6 +120,17 @@ struct ProjectScreen {
   void send_for_approval(ScreenContext& ctx, std::int64_t deliverable_id);
   void pick_files(ScreenContext& ctx) { ctx.effects.push_back({Effect::Kind::pick_files, "", "", id}); }
   void download(ScreenContext& ctx, std::int64_t file_id);
+  void start_timer(ScreenContext& ctx, std::int64_t task_id);
+  // Stops the timer and records the elapsed minutes (at least 1) at the hourly rate.
+  void stop_timer(ScreenContext& ctx);
+  std::int64_t timer_minutes(const ScreenContext& ctx) const;
+  void log_time(ScreenContext& ctx);  // a manual entry: minutes at the hourly rate
+  // Sends every billable entry not yet on a timesheet to the client (entries_to_submit()).
+  void submit_timesheet(ScreenContext& ctx);
+  // Client: what stops approving timesheet `id` now (the core's rule, run locally).
+  std::vector<Reason> timesheet_blockers(const ScreenContext& ctx, std::int64_t id) const;
+  void approve_timesheet(ScreenContext& ctx, std::int64_t id);
+  void request_timesheet_changes(ScreenContext& ctx, std::int64_t id);
   // Opens (or closes, when already open) the comments of task `task_id`.
   void toggle_comments(ScreenContext& ctx, std::int64_t task_id);
   void add_comment(ScreenContext& ctx);

@@ -75,7 +75,7 @@ void release_deferred_keys(Portal& p) {
 // window resizes) and the fonts rasterised for the current ratio. The canvas is sized
 // directly, not through glfwSetWindowSize: Emscripten's GLFW turns a size equal to the
 // screen's into a fullscreen request and leaves the canvas as it was.
-void sync_canvas(Portal& p) {
+void sync_canvas() {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
@@ -92,7 +92,7 @@ void sync_canvas(Portal& p) {
 
 void frame(void* arg) {
   Portal& p = *static_cast<Portal*>(arg);
-  sync_canvas(p);
+  sync_canvas();
   p.vm.frame(handoff::portal::location_hash(), handoff::portal::unix_now());
   if (std::optional<std::string> hash = p.vm.take_new_hash()) handoff::portal::set_location_hash(*hash);
   bool changed = handoff::portal::platform_pump(p.vm);

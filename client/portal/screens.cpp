@@ -379,6 +379,66 @@ void draw_project(PortalViewModel& vm) {
   }
   end_card();
 
+  begin_card("time", "Time");
+  if (staff) {
+    std::string task_name = "No task";
+    for (const Task& t : e.tasks) {
+      if (t.id == s.time_task_id) task_name = t.title;
+    }
+    ImGui::TextUnformatted("Task for the time");
+    ImGui::SetNextItemWidth(px(260));
+    if (ImGui::BeginCombo("##time_task", task_name.c_str())) {
+      if (ImGui::Selectable("No task", s.time_task_id == 0)) s.time_task_id = 0;
+      for (const Task& t : e.tasks) {
+        if (ImGui::Selectable(id_label("Time on " + t.title, t.id).c_str(), t.id == s.time_task_id)) s.time_task_id = t.id;
+      }
+      ImGui::EndCombo();
+    }
+    test_hook_label_last_item("Task for the time");
+    text_field("Hourly rate", &s.time_rate, 160);
+    if (s.timer_started_at) {
+      if (primary_button(("Stop timer (" + std::to_string(s.timer_minutes(vm.ctx)) + " min)###timer").c_str(), !s.change.busy())) {
+        s.stop_timer(vm.ctx);
+      }
+    } else if (primary_button("Start timer###timer")) {
+      s.start_timer(vm.ctx, s.time_task_id);
+    }
+    text_field("Minutes", &s.time_minutes, 100);
+    if (button("Log time", !s.change.busy())) s.log_time(vm.ctx);
+  }
+  if (e.time_entries.empty()) empty_state(staff ? "No time logged yet. Start the timer or log minutes by hand." : "No time to review.");
+  for (const TimeEntry& t : e.time_entries) {
+    std::string task;
+    for (const Task& x : e.tasks) {
+      if (x.id == t.task_id) task = " · " + x.title;
+    }
+    text(std::to_string(t.minutes) + " min at " + money(t.hourly_rate_minor, currency) + "/h" + task + " · " + format_date(t.started_at));
+  }
+  const std::vector<Id> to_submit = entries_to_submit(e);
+  if (staff && !to_submit.empty() &&
+      primary_button(("Submit timesheet (" + std::to_string(to_submit.size()) + " entries)###submit_timesheet").c_str(), !s.change.busy())) {
+    s.submit_timesheet(vm.ctx);
+  }
+  for (const Timesheet& t : e.timesheets) {
+    ImGui::PushID(static_cast<int>(t.id));
+    const char* status = t.status == TimesheetStatus::submitted ? "awaiting client approval"
+                         : t.status == TimesheetStatus::approved ? "approved" : "changes requested";
+    subheading(("Timesheet " + std::to_string(t.id) + ": " + money(timesheet_amount(e, t).value_or(0), currency) + ", " + status).c_str());
+    if (!staff && t.status == TimesheetStatus::submitted) {
+      text(timesheet_statement(e, t));
+      text_field("Type your full name to approve the timesheet", &s.timesheet_typed_name, 320);
+      ImGui::Checkbox("I agree to the timesheet statement", &s.timesheet_consent);
+      test_hook_label_last_item("I agree to the timesheet statement");
+      const std::vector<Reason> blockers = s.timesheet_blockers(vm.ctx, t.id);
+      if (primary_button("Approve timesheet", blockers.empty() && !s.change.busy())) s.approve_timesheet(vm.ctx, t.id);
+      for (const Reason& r : blockers) muted("• " + r.message);
+      multiline_field("What is wrong with the timesheet?", &s.timesheet_comment, 2);
+      if (button("Request timesheet changes", !s.change.busy())) s.request_timesheet_changes(vm.ctx, t.id);
+    }
+    ImGui::PopID();
+  }
+  end_card();
+
   begin_card("files", "Files");
   muted("Upload with the button or drop files anywhere on this page.");
   if (button("Upload files")) s.pick_files(vm.ctx);
@@ -619,7 +679,9 @@ void draw_home(PortalViewModel& vm) {
           vm.navigate({Page::invoice, w.value("invoice_id", 0)});
         }
       } else if (kind == "timesheet") {
-        text("A timesheet awaits your approval.");
+        if (link(id_label("Review a timesheet awaiting your approval", w.value("timesheet_id", 0)).c_str())) {
+          vm.navigate({Page::project, id});
+        }
       }
     }
     if (pr.value("waiting_on_client", json::array()).empty()) muted("Nothing waits on you right now.");

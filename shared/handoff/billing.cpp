@@ -114,6 +114,14 @@ Result<Engagement> edit_time_entry(Engagement e, const Actor& actor, TimeEntry e
   return e;
 }
 
+std::vector<Id> entries_to_submit(const Engagement& e) {
+  std::vector<Id> out;
+  for (const TimeEntry& t : e.time_entries) {
+    if (t.billable && !holding_timesheet(e, t.id)) out.push_back(t.id);
+  }
+  return out;
+}
+
 std::optional<std::int64_t> timesheet_amount(const Engagement& e, const Timesheet& t) {
   std::int64_t sum = 0;
   for (Id id : t.entry_ids) {

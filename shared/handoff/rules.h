@@ -169,6 +169,10 @@ Result<Engagement> request_timesheet_changes(Engagement e, const Actor& actor, I
                                              std::string comment, const SignOff& where, Id approval_id,
                                              Instant now);
 
+// Billable entries on no submitted or approved timesheet, in id order: what the next
+// timesheet would send to the client.
+std::vector<Id> entries_to_submit(const Engagement& e);
+
 // Sum of the timesheet's entries, each rounded by the money rule; nullopt on overflow.
 std::optional<std::int64_t> timesheet_amount(const Engagement& e, const Timesheet& t);
 

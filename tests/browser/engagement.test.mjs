@@ -227,3 +227,41 @@ test('changes requested, a second version dropped on the page, and the gate reop
     await client.context.close();
   }
 });
+
+test('time logged, a timesheet approved by the client, and invoiced', async () => {
+  const s = await seedThroughApi();
+  const owner = await openPortal(browser, server.url, TALL);
+  const client = await openPortal(browser, `${server.url}${s.invitePath.slice(1)}`, TALL);
+  try {
+    const o = owner.page;
+    await logIn(o, OWNER_EMAIL, OWNER_PASSWORD);
+    await o.goto(`${server.url}#/projects/${s.project}`);
+    await typeInto(o, 'Hourly rate', '120');
+    await typeInto(o, 'Minutes', '90');
+    await click(o, 'Log time');
+    await waitForItem(o, /^90 min at \$120\.00\/h/);
+    await click(o, 'Submit timesheet (1 entries)');
+    await waitForItem(o, /^Timesheet \d+: \$180\.00, awaiting client approval$/);
+
+    const c = client.page;
+    await typeInto(c, 'New password', 'ada-lovelace-1815');
+    await click(c, 'Set password and continue');
+    await click(c, 'Review a timesheet awaiting your approval');
+    await waitForItem(c, /^I approve 1h 30m of work on 'Website' totalling \$180\.00/);
+    await typeInto(c, 'Type your full name to approve the timesheet', 'Ada Lovelace');
+    await click(c, 'I agree to the timesheet statement');
+    await click(c, 'Approve timesheet');
+    await waitForItem(c, /^Timesheet \d+: \$180\.00, approved$/);
+    await screenshot(c, 'client-timesheet-approved');
+
+    await o.goto(`${server.url}#/projects/${s.project}/invoice`);
+    await o.reload();
+    await waitForItem(o, /^Bill Time: timesheet \d+$/);
+    await click(o, 'Create invoice');
+    await waitForItem(o, 'Draft invoice');
+    await waitForItem(o, 'Total $180.00');
+  } finally {
+    await owner.context.close();
+    await client.context.close();
+  }
+});

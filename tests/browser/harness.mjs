@@ -134,6 +134,14 @@ async function revealImpl(page, label, timeoutMs = 15000) {
   const deadline = Date.now() + timeoutMs;
   const matches = (it) => (label instanceof RegExp ? label.test(it.label) : it.label === label);
   const viewport = page.viewportSize();
+  // First just look (a popup opened by the last click appears a frame or two later, and
+  // scrolling would close it); scroll only when the widget still is not there.
+  const settle = Date.now() + Math.min(1500, timeoutMs);
+  while (Date.now() < settle) {
+    const found = (await items(page)).find(matches);
+    if (found) return found;
+    await page.waitForTimeout(30);
+  }
   let direction = 1;
   let steps = 0;
   while (Date.now() < deadline) {

@@ -348,3 +348,56 @@ TEST_F(PortalTest, TaskCommentsOpenPostAndClose) {
   vm.project.toggle_comments(vm.ctx, 21);
   EXPECT_EQ(vm.project.comments_task_id, 0);
 }
+
+TEST_F(PortalTest, TimerLogsTheElapsedMinutesAndTimesheetsSubmitWhatIsFree) {
+  start_as(Role::owner, "#/projects/100");
+  Engagement e = fx::sample_engagement();
+  answer("/api/v1/projects/100", wire::project_to_json(e, fx::kOwner, fx::kNow).dump());
+  answer("/api/v1/projects/100/files", R"({"files":[]})");
+  vm.frame("#/projects/100", fx::kNow);
+  vm.project.time_rate = "120";
+  vm.project.start_timer(vm.ctx, 21);
+  vm.frame("#/projects/100", fx::kNow + 130);  // 2 min 10 s later
+  EXPECT_EQ(vm.project.timer_minutes(vm.ctx), 3);
+  vm.project.stop_timer(vm.ctx);
+  ApiRequest r = server.only();
+  const nlohmann::json body = nlohmann::json::parse(r.body);
+  EXPECT_EQ(body["minutes"], 3);
+  EXPECT_EQ(body["task_id"], 21);
+  EXPECT_EQ(body["hourly_rate_minor"], 12000);
+  EXPECT_EQ(body["started_at"], fx::kNow);
+  EXPECT_EQ(vm.project.timer_started_at, 0);
+
+  // Two logged entries, one already on a submitted timesheet: the next sheet takes the other.
+  e = fx::ok(add_time_entry(e, fx::kOwner, {31, 1, 21, fx::kNow, 60, 12000, true, ""}));
+  e = fx::ok(add_time_entry(e, fx::kOwner, {32, 1, 21, fx::kNow + 600, 30, 12000, true, ""}));
+  e = fx::ok(submit_timesheet(e, fx::kOwner, 51, fx::kNow, fx::kNow + 1, {31}));
+  server.reply(r, 201, "{}");
+  for (const ApiRequest& q : server.take()) {
+    server.reply(q, 200, q.path == "/api/v1/projects/100" ? wire::project_to_json(e, fx::kOwner, fx::kNow).dump() : R"({"files":[]})");
+  }
+  vm.frame("#/projects/100", fx::kNow + 200);
+  vm.project.submit_timesheet(vm.ctx);
+  const nlohmann::json sheet = nlohmann::json::parse(server.only().body);
+  EXPECT_EQ(sheet["entry_ids"], (nlohmann::json{32}));
+  EXPECT_EQ(sheet["period_start"], fx::kNow + 600);
+  EXPECT_EQ(sheet["period_end"], fx::kNow + 601);
+}
+
+TEST_F(PortalTest, TheClientApprovesATimesheetWithTheExactStatement) {
+  start_as(Role::client, "#/projects/100");
+  Engagement e = fx::sample_engagement();
+  e = fx::ok(add_time_entry(e, fx::kOwner, {31, 1, 21, fx::kNow, 90, 12000, true, ""}));
+  e = fx::ok(submit_timesheet(e, fx::kOwner, 51, fx::kNow, fx::kNow + 1, {31}));
+  answer("/api/v1/projects/100", wire::project_to_json(e, fx::kClient, fx::kNow).dump());
+  answer("/api/v1/projects/100/files", R"({"files":[]})");
+  vm.frame("#/projects/100", fx::kNow);
+  EXPECT_EQ(vm.project.timesheet_blockers(vm.ctx, 51).size(), 2u);  // name and consent
+  vm.project.timesheet_typed_name = "Ada Lovelace";
+  vm.project.timesheet_consent = true;
+  EXPECT_TRUE(vm.project.timesheet_blockers(vm.ctx, 51).empty());
+  vm.project.approve_timesheet(vm.ctx, 51);
+  ApiRequest r = server.only();
+  EXPECT_EQ(r.path, "/api/v1/timesheets/51/approve");
+  EXPECT_EQ(nlohmann::json::parse(r.body)["statement"], timesheet_statement(e, e.timesheets[0]));
+}

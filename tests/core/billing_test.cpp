@@ -417,3 +417,12 @@ TEST(Settings, ProblemsAndBrandColour) {
   EXPECT_FALSE(is_brand_colour("#2f5bez"));
   EXPECT_FALSE(is_brand_colour("#2f5be"));
 }
+
+TEST(Timesheet, EntriesToSubmitAreBillableAndFree) {
+  Engagement e = with_time();  // 31 and 32 billable, 33 not
+  EXPECT_EQ(entries_to_submit(e), (std::vector<Id>{31, 32}));
+  e = ok(submit_timesheet(e, kOwner, 51, kNow, kNow + 86400, {31}));
+  EXPECT_EQ(entries_to_submit(e), (std::vector<Id>{32}));
+  e = ok(request_timesheet_changes(e, kClient, 51, "which call?", {}, 701, kNow));
+  EXPECT_EQ(entries_to_submit(e), (std::vector<Id>{31, 32}));  // released again
+}

@@ -1,6 +1,7 @@
 #include "screens.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "imgui.h"
@@ -338,15 +339,41 @@ void draw_project(PortalViewModel& vm) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
           const Task& t = *tasks[static_cast<std::size_t>(i)];
           ImGui::PushID(static_cast<int>(t.id));
-          text(t.title + (t.client_visible ? "" : " (internal)"));
+          // The title is a drag source: drop it on another column to move the task.
+          ImGui::Selectable(id_label(t.title + (t.client_visible ? "" : " (internal)"), t.id).c_str(), s.comments_task_id == t.id);
+          if (staff && ImGui::BeginDragDropSource()) {
+            ImGui::SetDragDropPayload("handoff.task", &t.id, sizeof t.id);
+            ImGui::TextUnformatted(t.title.c_str());
+            ImGui::EndDragDropSource();
+          }
+          if (t.due) muted("due " + format_date(t.due));
           if (link(id_label(s.comments_task_id == t.id ? "Hide comments" : "Comments", t.id).c_str())) s.toggle_comments(vm.ctx, t.id);
-          if (staff) ImGui::SameLine();
           if (staff) {
+            ImGui::SameLine();
             if (column != TaskStatus::todo && button("<")) s.move_task(vm.ctx, t.id, column == TaskStatus::done ? TaskStatus::doing : TaskStatus::todo);
             if (column != TaskStatus::todo) ImGui::SameLine();
             if (column != TaskStatus::done && button(">")) s.move_task(vm.ctx, t.id, column == TaskStatus::todo ? TaskStatus::doing : TaskStatus::done);
+            ImGui::SameLine();
+            bool visible = t.client_visible;
+            if (ImGui::Checkbox("Client sees it", &visible)) s.set_task_visible(vm.ctx, t.id, visible);
           }
           ImGui::PopID();
+        }
+      }
+      if (staff) {
+        // The column's drop zone (the whole remaining cell would be nicer; ImGui 1.86
+        // tables give no cell rectangle to target, so the zone is a visible strip).
+        const std::string zone = std::string("Drop here to move to ") + label_of(column);
+        ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
+        ImGui::Button(("+ " + zone).c_str(), ImVec2(-1, px(36)));
+        ImGui::PopStyleColor();
+        if (ImGui::BeginDragDropTarget()) {
+          if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("handoff.task")) {
+            std::int64_t task_id = 0;
+            std::memcpy(&task_id, payload->Data, sizeof task_id);
+            s.move_task(vm.ctx, task_id, column);
+          }
+          ImGui::EndDragDropTarget();
         }
       }
     }

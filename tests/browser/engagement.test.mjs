@@ -230,14 +230,38 @@ test('changes requested, a second version dropped on the page, and the gate reop
 
 test('time logged, a timesheet approved by the client, and invoiced', async () => {
   const s = await seedThroughApi();
-  const owner = await openPortal(browser, server.url, TALL);
+  const owner = await openPortal(browser, server.url, { ...TALL, permissions: ['clipboard-read', 'clipboard-write'] });
   const client = await openPortal(browser, `${server.url}${s.invitePath.slice(1)}`, TALL);
   try {
     const o = owner.page;
     await logIn(o, OWNER_EMAIL, OWNER_PASSWORD);
     await o.goto(`${server.url}#/projects/${s.project}`);
+    // Drag a task by its title onto the Done column with the real mouse.
+    const task = await reveal(o, 'Sketches');
+    const zone = await reveal(o, '+ Drop here to move to Done');
+    await o.mouse.move(task.x + 20, task.y + task.h / 2);
+    await o.mouse.down();
+    for (let i = 1; i <= 12; i++) {
+      await o.mouse.move(task.x + 20 + ((zone.x + zone.w / 2) - (task.x + 20)) * i / 12,
+                         task.y + task.h / 2 + ((zone.y + zone.h / 2) - (task.y + task.h / 2)) * i / 12);
+      await nextFrames(o, 1);
+    }
+    await o.mouse.up();
+    await nextFrames(o, 3);
+    const tasks = (await s.api('GET', `/api/v1/projects/${s.project}`, undefined, s.cookie)).json.tasks;
+    for (let i = 0; i < 50 && tasks.find((t) => t.title === 'Sketches').status !== 'done'; i++) {
+      await o.waitForTimeout(100);
+      Object.assign(tasks, (await s.api('GET', `/api/v1/projects/${s.project}`, undefined, s.cookie)).json.tasks);
+    }
+    assert.equal(tasks.find((t) => t.title === 'Sketches').status, 'done');
+
     await typeInto(o, 'Hourly rate', '120');
-    await typeInto(o, 'Minutes', '90');
+    // Paste into a field: the system clipboard holds "90", Ctrl+V puts it in Minutes.
+    await o.evaluate(() => navigator.clipboard.writeText('90'));
+    await click(o, 'Minutes');
+    await nextFrames(o, 2);
+    await o.keyboard.press('Control+V');
+    await nextFrames(o, 3);
     await click(o, 'Log time');
     await waitForItem(o, /^90 min at \$120\.00\/h/);
     await click(o, 'Submit timesheet (1 entries)');

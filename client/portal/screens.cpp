@@ -100,8 +100,7 @@ void draw_login(client::SessionViewModel& vm) {
   muted("Your projects, files, approvals and invoices in one place.");
   ImGui::Spacing();
   ImGui::BeginDisabled(vm.busy());
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere(1);
-  bool enter = text_field("Email", &vm.email);
+  bool enter = text_field("Email", &vm.email, -1, false, ImGui::IsWindowAppearing());
   enter |= text_field("Password", &vm.password, -1, true);
   ImGui::EndDisabled();
   ImGui::Spacing();
@@ -116,7 +115,7 @@ void draw_invite(PortalViewModel& vm) {
   heading("Welcome to Handoff");
   muted("Choose a password for your account. You will use it with your email address to log in.");
   ImGui::Spacing();
-  const bool enter = text_field("New password", &vm.invite_password, -1, true);
+  const bool enter = text_field("New password", &vm.invite_password, -1, true, ImGui::IsWindowAppearing());
   muted("At least 10 characters.");
   if ((primary_button("Set password and continue", !vm.invite.busy(), -1) || enter)) vm.accept_invite();
   error_text(vm.invite.error());

@@ -44,9 +44,10 @@ void reasons(const std::vector<Reason>& rs) {
   for (const Reason& r : rs) error_text("• " + r.message);
 }
 
-bool text_field(const char* label, std::string* value, float width, bool password) {
+bool text_field(const char* label, std::string* value, float width, bool password, bool focus) {
   ImGui::TextUnformatted(label);
   ImGui::SetNextItemWidth(width < 0 ? -1 : px(width));
+  if (focus) ImGui::SetKeyboardFocusHere();
   ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue;
   if (password) flags |= ImGuiInputTextFlags_Password;
   const bool enter = ImGui::InputText((std::string("##") + label).c_str(), value, flags);

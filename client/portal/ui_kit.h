@@ -19,7 +19,8 @@ void muted(const std::string& s);           // secondary text
 void error_text(const std::string& s);      // a problem sentence, in red
 void reasons(const std::vector<Reason>& rs);  // the core's reasons, one per line
 // Label above an input; the input registers under `label` for tests. Enter returns true.
-bool text_field(const char* label, std::string* value, float width = -1, bool password = false);
+// `focus`: take the keyboard focus (e.g. when the form first appears).
+bool text_field(const char* label, std::string* value, float width = -1, bool password = false, bool focus = false);
 bool multiline_field(const char* label, std::string* value, float height_lines = 3);
 // A filled brand-coloured button; disabled draws greyed and returns false.
 bool primary_button(const char* label, bool enabled = true, float width = 0);

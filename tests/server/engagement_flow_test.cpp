@@ -169,9 +169,7 @@ TEST(Caching, ReadsReflectEveryWriteImmediately) {
   // A write through the API shows on the very next read.
   ASSERT_EQ(owner.patch("/api/v1/tasks/" + std::to_string(s.task), {{"status", "done"}}).status, 200);
   EXPECT_EQ(client.get(progress).json["milestones"][0]["tasks_done"], 1);
-  const std::string d = "/api/v1/deliverables/" + std::to_string(s.deliverable);
-  ASSERT_EQ(client.post(d + "/approve", {{"version", 1}, {"typed_name", "Ada Lovelace"}, {"consent", true},
-                                         {"statement", client.get(d).json["statement"]}}).status, 200);
+  ASSERT_EQ(approve_as_client(client, s.deliverable).status, 200);
   EXPECT_TRUE(owner.get("/api/v1/dashboard").json["awaiting_approval"].empty());
   EXPECT_EQ(owner.get("/api/v1/dashboard").json["approved_unbilled"].size(), 1u);
   // Logging out ends the session at once, even though it was cached.

@@ -57,6 +57,14 @@ inline Seeded set_up_engagement(ApiSession& owner) {
   return s;
 }
 
+// The client (Ada Lovelace) approves `version` of `deliverable` exactly as the server shows
+// it: typed name, consent, and the statement fetched from the deliverable.
+inline Reply approve_as_client(ApiSession& client, std::int64_t deliverable, int version = 1) {
+  const std::string d = "/api/v1/deliverables/" + std::to_string(deliverable);
+  return client.post(d + "/approve", {{"version", version}, {"typed_name", "Ada Lovelace"}, {"consent", true},
+                                      {"statement", client.get(d).json["statement"]}});
+}
+
 // Accepts an invite with a fixed password; returns the session cookie pair.
 inline std::string accept_invite(ApiSession& s, const std::string& token) {
   Reply r = s.post("/api/v1/invites/accept", {{"token", token}, {"password", "ada-lovelace-1815"}});

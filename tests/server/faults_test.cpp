@@ -185,9 +185,7 @@ TEST(Concurrency, FiftySimultaneousPaymentsWithOneKeyRecordExactlyOne) {
   const Seeded s = set_up_engagement(owner);
   ApiSession client(server);
   client.use_cookie(accept_invite(client, s.invite_token));
-  const std::string d = "/api/v1/deliverables/" + std::to_string(s.deliverable);
-  ASSERT_EQ(client.post(d + "/approve", {{"version", 1}, {"typed_name", "Ada Lovelace"}, {"consent", true},
-                                         {"statement", client.get(d).json["statement"]}}).status, 200);
+  ASSERT_EQ(approve_as_client(client, s.deliverable).status, 200);
   const std::int64_t invoice = owner.post("/api/v1/projects/" + std::to_string(s.project) + "/invoices",
                                           {{"from_approved_work", true}}).json["id"];
   const std::string inv = "/api/v1/invoices/" + std::to_string(invoice);
@@ -284,9 +282,7 @@ TEST(AppendOnly, ApprovalsAuditEventsAndPaymentsRefuseUpdateAndDelete) {
   const Seeded s = set_up_engagement(owner);
   ApiSession client(server);
   client.use_cookie(accept_invite(client, s.invite_token));
-  const std::string d = "/api/v1/deliverables/" + std::to_string(s.deliverable);
-  ASSERT_EQ(client.post(d + "/approve", {{"version", 1}, {"typed_name", "Ada Lovelace"}, {"consent", true},
-                                         {"statement", client.get(d).json["statement"]}}).status, 200);
+  ASSERT_EQ(approve_as_client(client, s.deliverable).status, 200);
   const std::int64_t invoice = owner.post("/api/v1/projects/" + std::to_string(s.project) + "/invoices",
                                           {{"from_approved_work", true}}).json["id"];
   ASSERT_EQ(owner.post("/api/v1/invoices/" + std::to_string(invoice) + "/send").status, 200);

@@ -18,7 +18,14 @@ struct HookItem {
   ImRect clip;       // the window's visible area when the item was added
   std::string label;
   bool disabled = false;  // inside BeginDisabled(): clicks do nothing
+  bool hidden = false;    // its window is laid out but not shown this frame
 };
+
+// A window appearing is laid out in a hidden first frame (auto-fit) at a provisional
+// position: its items must not be published yet, or a click lands where nothing is.
+bool window_hidden(const ImGuiWindow* w) {
+  return w && (w->HiddenFramesCannotSkipItems > 0 || w->HiddenFramesCanSkipItems > 0 || w->Hidden);
+}
 
 // The registry of the frame being drawn. Browser-only code, single-threaded.
 struct Registry {
@@ -52,6 +59,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
   item.bb = bb;
   item.clip = ctx->CurrentWindow ? ctx->CurrentWindow->ClipRect : bb;
   item.disabled = (ctx->CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;
+  item.hidden = window_hidden(ctx->CurrentWindow);
 }
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
@@ -78,12 +86,13 @@ void test_hook_label_last_item(const char* label) {
   item.clip = g.CurrentWindow ? g.CurrentWindow->ClipRect : item.bb;
   item.label = label;
   item.disabled = (g.CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;
+  item.hidden = window_hidden(g.CurrentWindow);
 }
 
 void test_hook_publish(float dpr, double frame_ms) {
   nlohmann::json items = nlohmann::json::array();
   for (const HookItem& it : g_registry.items) {
-    if (it.label.empty()) continue;
+    if (it.label.empty() || it.hidden) continue;
     ImRect r = it.bb;
     r.ClipWithFull(it.clip);
     if (r.GetWidth() <= 0 || r.GetHeight() <= 0) continue;  // scrolled away or clipped

@@ -241,13 +241,17 @@ void get_invoices(Call& call) {
   s.bind(1, call.caller.workspace_id).bind(2, client ? 1 : 0).bind(3, call.caller.client_id);
   nlohmann::json out = nlohmann::json::array();
   while (s.step()) {
-    const std::string status = s.text(5);
-    const bool open = status == "sent" || status == "partially_paid";
+    // The core decides what "overdue" and "balance" mean; the row only carries the facts.
+    Invoice inv;
+    inv.status = parse_name<InvoiceStatus>(s.text(5)).value_or(InvoiceStatus::draft);
+    inv.due_at = s.integer(8);
+    inv.total_minor = s.integer(9);
+    inv.paid_minor = s.integer(10);
     out.push_back({{"id", s.integer(0)}, {"project_id", s.integer(1)}, {"project_name", s.text(2)},
-                   {"number", s.text(3)}, {"currency", s.text(4)}, {"status", status},
-                   {"created_at", s.integer(6)}, {"sent_at", s.integer(7)}, {"due_at", s.integer(8)},
-                   {"total_minor", s.integer(9)}, {"paid_minor", s.integer(10)},
-                   {"balance_minor", s.integer(9) - s.integer(10)}, {"overdue", open && call.now > s.integer(8)}});
+                   {"number", s.text(3)}, {"currency", s.text(4)}, {"status", name_of(inv.status)},
+                   {"created_at", s.integer(6)}, {"sent_at", s.integer(7)}, {"due_at", inv.due_at},
+                   {"total_minor", inv.total_minor}, {"paid_minor", inv.paid_minor},
+                   {"balance_minor", balance_minor(inv)}, {"overdue", is_overdue(inv, call.now)}});
   }
   call.reply(200, {{"invoices", out}});
 }

@@ -114,3 +114,23 @@ TEST(FormatDate, UtcCalendarDates) {
   EXPECT_EQ(format_date(4107542400), "1 Mar 2100");
   EXPECT_EQ(format_date(-1), "31 Dec 1969");
 }
+
+TEST(ParseDate, IsoAndPrintedFormsRoundTrip) {
+  EXPECT_EQ(parse_date("2027-01-15"), 1800000000 / 86400 * 86400);
+  EXPECT_EQ(parse_date("15 Jan 2027"), 1800000000 / 86400 * 86400);
+  EXPECT_EQ(parse_date("  15 jan 2027 "), 1800000000 / 86400 * 86400);
+  EXPECT_EQ(parse_date("2000-02-29"), 951782400);
+  EXPECT_EQ(parse_date("1 Mar 2100"), 4107542400);
+  // Every day of four years round-trips through what people see.
+  for (Instant t = 946684800; t < 946684800 + 4 * 366 * 86400; t += 86400) {
+    ASSERT_EQ(parse_date(format_date(t)), t) << format_date(t);
+  }
+}
+
+TEST(ParseDate, RefusesWhatIsNotADay) {
+  for (const char* bad : {"", " ", "2027-02-29", "2100-02-29", "2027-13-01", "2027-00-10", "2027-01-00", "2027-1-15",
+                          "15 Foo 2027", "32 Jan 2027", "15 Jan", "15 Jan 2027x", "1999-12-31", "tomorrow",
+                          "2027/01/15", "-2027-01-1", "15  Jan 2027"}) {
+    EXPECT_EQ(parse_date(bad), std::nullopt) << bad;
+  }
+}

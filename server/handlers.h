@@ -55,6 +55,7 @@ void post_comment(Call& call);
 // [SECTION] Files (routes_files.cpp)
 void get_project_files(Call& call);
 void post_project_file(Call& call);
+void post_workspace_logo(Call& call);
 void get_file(Call& call);
 
 // [SECTION] Delivery and approvals (routes_delivery.cpp)
@@ -79,6 +80,7 @@ void post_proposal_signature(Call& call);
 void get_billable(Call& call);
 void post_invoice(Call& call);
 void post_invoice_lines(Call& call);
+void put_invoice_lines(Call& call);
 void get_invoices(Call& call);
 void get_invoice(Call& call);
 void post_invoice_send(Call& call);

@@ -47,6 +47,7 @@ httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Res
     send_error(res, 413, "too_large",
                !has_body_method ? "This request must not have a body."
                : is_upload(req) ? "Files can be at most 25 MiB."
+               : req.path == "/api/v1/workspace/logo" ? "A logo can be at most 1 MiB; export a smaller PNG or JPEG."
                                 : "The request body is larger than the limit of 1 MiB.");
     return HR::Handled;
   }

@@ -37,6 +37,7 @@ const std::vector<Route>& routes() {
       {"GET", R"(/api/v1/projects/(\d+)/files)", Access::user, get_project_files},
       {"POST", R"(/api/v1/projects/(\d+)/files)", Access::user, post_project_file},
       {"GET", R"(/api/v1/files/(\d+))", Access::user, get_file},
+      {"POST", R"(/api/v1/workspace/logo)", Access::owner, post_workspace_logo},
       // Delivery and approvals
       {"POST", R"(/api/v1/milestones/(\d+)/deliverables)", Access::staff, post_deliverable},
       {"GET", R"(/api/v1/deliverables/(\d+))", Access::user, get_deliverable},
@@ -58,6 +59,7 @@ const std::vector<Route>& routes() {
       {"GET", R"(/api/v1/projects/(\d+)/billable)", Access::staff, get_billable},
       {"POST", R"(/api/v1/projects/(\d+)/invoices)", Access::staff, post_invoice},
       {"POST", R"(/api/v1/invoices/(\d+)/lines)", Access::staff, post_invoice_lines},
+      {"PUT", R"(/api/v1/invoices/(\d+)/lines)", Access::staff, put_invoice_lines},
       {"GET", R"(/api/v1/invoices)", Access::user, get_invoices},
       {"GET", R"(/api/v1/invoices/(\d+))", Access::user, get_invoice},
       {"POST", R"(/api/v1/invoices/(\d+)/send)", Access::staff, post_invoice_send},

@@ -43,8 +43,10 @@ void on_project(Call& call, const Rule& rule, int status = 200, Durability durab
 }
 
 // Invoice lines from a request: each names its source; description, price and tax
-// default to what billable_work() proposes for that source. The gate judges the rest.
-Result<std::vector<InvoiceLine>> read_lines(const nlohmann::json& body, const Engagement& e) {
+// default to that source's line in `current` (the draft being edited), else to what
+// billable_work() proposes for it. The gate judges the rest.
+Result<std::vector<InvoiceLine>> read_lines(const nlohmann::json& body, const Engagement& e,
+                                            const std::vector<InvoiceLine>& current = {}) {
   auto it = body.find("lines");
   if (it == body.end() || !it->is_array() || it->empty() || it->size() > 200 || body.size() != 1) {
     return Error{"invalid_request", "Send {\"lines\": [...]} with 1 to 200 lines.",
@@ -63,6 +65,9 @@ Result<std::vector<InvoiceLine>> read_lines(const nlohmann::json& body, const En
                   e.settings.tax_basis_points, 0, 0};
     for (const BillableItem& b : proposals) {
       if (b.line.kind == l.kind && b.line.source_id == l.source_id) l = b.line;
+    }
+    for (const InvoiceLine& c : current) {
+      if (c.kind == l.kind && c.source_id == l.source_id) l = c;
     }
     if (auto v = in.optional_string("description", 500)) l.description = *v;
     if (auto v = in.optional_integer("quantity_milli", 1, 1'000'000'000)) l.quantity_milli = *v;
@@ -212,7 +217,11 @@ void post_invoice(Call& call) {
   for (const Invoice& inv : e->invoices) if (inv.id == new_id) call.reply(201, wire::to_json(inv, call.now));
 }
 
-void post_invoice_lines(Call& call) {
+namespace {
+
+// Sets draft invoice `id`'s lines to the request's (`append`: after the ones it has) and
+// answers with the invoice. The gate judges every line again; a refusal changes nothing.
+void change_invoice_lines(Call& call, bool append) {
   std::optional<nlohmann::json> body = call.json_body();
   if (!body) return;
   Database::Lease c = call.app.db.acquire();
@@ -220,16 +229,23 @@ void post_invoice_lines(Call& call) {
   std::optional<ProjectRow> p = project_for(call, *c, "invoice", id, "Invoice");
   if (!p) return;
   std::optional<Engagement> e = mutate(call, *c, *p, [&](const Engagement& before, Connection&) -> Result<Engagement> {
-    std::vector<InvoiceLine> lines;
-    for (const Invoice& inv : before.invoices) if (inv.id == id) lines = inv.lines;
-    Result<std::vector<InvoiceLine>> more = read_lines(*body, before);
-    if (!more.ok()) return more.error();
-    lines.insert(lines.end(), more.value().begin(), more.value().end());
+    std::vector<InvoiceLine> current;
+    for (const Invoice& inv : before.invoices) if (inv.id == id) current = inv.lines;
+    std::vector<InvoiceLine> lines = append ? current : std::vector<InvoiceLine>{};
+    Result<std::vector<InvoiceLine>> read = read_lines(*body, before, current);
+    if (!read.ok()) return read.error();
+    lines.insert(lines.end(), read.value().begin(), read.value().end());
     return replace_draft_lines(before, call.caller.actor(), id, std::move(lines));
   });
   if (!e) return;
   for (const Invoice& inv : e->invoices) if (inv.id == id) call.reply(200, wire::to_json(inv, call.now));
 }
+
+}  // namespace
+
+void post_invoice_lines(Call& call) { change_invoice_lines(call, true); }
+
+void put_invoice_lines(Call& call) { change_invoice_lines(call, false); }
 
 void get_invoices(Call& call) {
   Database::Lease c = call.app.db.acquire();

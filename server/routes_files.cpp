@@ -69,37 +69,65 @@ void get_project_files(Call& call) {
   call.reply(200, {{"files", out}});
 }
 
+namespace {
+
+// Stores the request body as a file of `workspace_id` (under `project_id`, or the
+// workspace itself when 0) named `name`, inside the caller's open transaction. Returns
+// the new file's id, or nullopt after answering 413 when the workspace's quota is full.
+std::optional<Id> store_file(Call& call, Connection& c, Id workspace_id, Id project_id, const std::string& name) {
+  const std::string& bytes = call.req.body;
+  Statement q = c.prepare(
+      "SELECT storage_quota_bytes, (SELECT IFNULL(sum(size), 0) FROM file WHERE workspace_id = ?) FROM workspace "
+      "WHERE id = ?");
+  q.bind(1, workspace_id).bind(2, workspace_id);
+  q.step();
+  const std::int64_t quota = q.integer(0), used = q.integer(1);
+  if (used + static_cast<std::int64_t>(bytes.size()) > quota) {
+    send_error(call.res, 413, "quota_exceeded",
+               "The workspace's storage is full (" + std::to_string(used >> 20) + " of " +
+                   std::to_string(quota >> 20) + " MiB used). Remove files or raise the quota in Settings.");
+    return std::nullopt;
+  }
+  const std::string sha = sha256_hex(bytes);
+  store_blob(call.app.data_dir, sha, bytes);  // before the row: a row never points at a missing blob
+  const Id id = next_id(c, "file");
+  execute(c,
+          "INSERT INTO file(id, workspace_id, project_id, sha256, name, size, uploaded_by, created_at) "
+          "VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?)",
+          id, workspace_id, project_id, sha, name, static_cast<std::int64_t>(bytes.size()), call.caller.user_id,
+          call.now);
+  return id;
+}
+
+}  // namespace
+
 void post_project_file(Call& call) {
   const std::string name = safe_file_name(call.req.get_param_value("name"));
   Database::Lease c = call.app.db.acquire();
   std::optional<ProjectRow> p = project_or_404(call, *c, call.path_id());
   if (!p) return;
-  const std::string& bytes = call.req.body;
-  const std::string sha = sha256_hex(bytes);
   Transaction tx(*c);
-  {
-    Statement q = c->prepare(
-        "SELECT storage_quota_bytes, (SELECT IFNULL(sum(size), 0) FROM file WHERE workspace_id = ?) FROM workspace "
-        "WHERE id = ?");
-    q.bind(1, p->workspace_id).bind(2, p->workspace_id);
-    q.step();
-    const std::int64_t quota = q.integer(0), used = q.integer(1);
-    if (used + static_cast<std::int64_t>(bytes.size()) > quota) {
-      return send_error(call.res, 413, "quota_exceeded",
-                        "The workspace's storage is full (" + std::to_string(used >> 20) + " of " +
-                            std::to_string(quota >> 20) + " MiB used). Remove files or raise the quota in Settings.");
-    }
-  }
-  store_blob(call.app.data_dir, sha, bytes);  // before the row: a row never points at a missing blob
-  const Id id = next_id(*c, "file");
-  execute(*c,
-          "INSERT INTO file(id, workspace_id, project_id, sha256, name, size, uploaded_by, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          id, p->workspace_id, p->id, sha, name, static_cast<std::int64_t>(bytes.size()), call.caller.user_id,
-          call.now);
+  const std::optional<Id> id = store_file(call, *c, p->workspace_id, p->id, name);
+  if (!id) return;
   tx.commit();
-  call.reply(201, {{"id", id}, {"name", name}, {"sha256", sha}, {"size", bytes.size()},
+  call.reply(201, {{"id", *id}, {"name", name}, {"sha256", sha256_hex(call.req.body)}, {"size", call.req.body.size()},
                    {"uploaded_by", call.caller.user_id}, {"created_at", call.now}});
+}
+
+void post_workspace_logo(Call& call) {
+  const std::string_view type = image_type(call.req.body);
+  if (type.empty()) {
+    return call.fail({"invalid_request", "The logo must be a PNG, JPEG, GIF or WebP image.",
+                      {{"not_an_image", "The logo must be a PNG, JPEG, GIF or WebP image."}}});
+  }
+  const std::string name = safe_file_name(call.req.get_param_value("name"));
+  Database::Lease c = call.app.db.acquire();
+  Transaction tx(*c);
+  const std::optional<Id> id = store_file(call, *c, call.caller.workspace_id, 0, name);
+  if (!id) return;
+  execute(*c, "UPDATE workspace SET logo_file_id = ? WHERE id = ?", *id, call.caller.workspace_id);
+  tx.commit();
+  get_workspace(call);
 }
 
 void get_file(Call& call) {

@@ -22,4 +22,9 @@ std::string safe_file_name(std::string_view name);
 // be safe_file_name() output): attachment; filename="ascii"; filename*=UTF-8''percent.
 std::string content_disposition(std::string_view name);
 
+// The image format of `bytes` by its signature: "image/png", "image/jpeg", "image/gif" or
+// "image/webp"; "" for anything else (including SVG, which can carry script). Looks only
+// at the first bytes: a truncated image passes here and fails to decode in the browser.
+std::string_view image_type(std::string_view bytes);
+
 }  // namespace handoff

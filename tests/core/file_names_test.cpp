@@ -6,6 +6,7 @@
 #include "handoff/file_names.h"
 
 using handoff::content_disposition;
+using handoff::image_type;
 using handoff::safe_file_name;
 
 TEST(SafeFileName, KeepsOnlyTheLastPathComponent) {
@@ -43,4 +44,16 @@ TEST(ContentDisposition, AsciiFallbackAndRfc5987Encoding) {
   const std::string v = content_disposition(safe_file_name("a\r\nb\".txt"));
   EXPECT_EQ(v.find('\r'), std::string::npos);
   EXPECT_EQ(v.find('\n'), std::string::npos);
+}
+
+TEST(ImageType, KnowsRasterSignaturesOnly) {
+  using namespace std::string_view_literals;
+  EXPECT_EQ(image_type("\x89PNG\r\n\x1a\n\0\0\0\rIHDR"sv), "image/png");
+  EXPECT_EQ(image_type("\xff\xd8\xff\xe0"sv), "image/jpeg");
+  EXPECT_EQ(image_type("GIF89a..."sv), "image/gif");
+  EXPECT_EQ(image_type("RIFF\x10\0\0\0WEBPVP8 "sv), "image/webp");
+  for (std::string_view bad : {""sv, "\x89PNG"sv, "<svg xmlns='http://www.w3.org/2000/svg'/>"sv, "RIFF\x10\0\0\0WAVE"sv,
+                               "%PDF-1.7"sv, "GIF88a"sv}) {
+    EXPECT_EQ(image_type(bad), "") << bad;
+  }
 }

@@ -60,6 +60,7 @@ const std::vector<Row> kMatrix = {
     {"GET", R"(/api/v1/projects/(\d+)/files)", "", {OK, OK, OK, 404, 404, 401}},
     {"POST", R"(/api/v1/projects/(\d+)/files)", R"(file bytes {n})", {OK, OK, OK, 404, 404, 401}},
     {"GET", R"(/api/v1/files/(\d+))", "", {OK, OK, OK, 404, 404, 401}},
+    {"POST", R"(/api/v1/workspace/logo)", R"(not an image {n})", {OK, 403, 403, 403, OK, 401}},
     {"POST", R"(/api/v1/milestones/(\d+)/deliverables)", R"({"name":"Deliverable {n}"})", {OK, OK, 403, 403, 404, 401}},
     {"GET", R"(/api/v1/deliverables/(\d+))", "", {OK, OK, OK, 404, 404, 401}},
     {"POST", R"(/api/v1/deliverables/(\d+)/approve)", R"({"version":1,"typed_name":"Ada Lovelace","consent":true,"statement":"s"})", {403, 403, OK, 404, 404, 401}},
@@ -81,6 +82,7 @@ const std::vector<Row> kMatrix = {
     {"GET", R"(/api/v1/invoices)", "", {OK, OK, OK, OK, OK, 401}},
     {"GET", R"(/api/v1/invoices/(\d+))", "", {OK, OK, 404, 404, 404, 401}},  // a draft: clients never see drafts
     {"POST", R"(/api/v1/invoices/(\d+)/lines)", R"({"lines":[{"kind":"authorisation","source_id":1,"unit_price_minor":1}]})", {OK, OK, 403, 403, 404, 401}},
+    {"PUT", R"(/api/v1/invoices/(\d+)/lines)", R"({"lines":[{"kind":"authorisation","source_id":1,"unit_price_minor":1}]})", {OK, OK, 403, 403, 404, 401}},
     {"POST", R"(/api/v1/invoices/(\d+)/send)", R"({})", {OK, OK, 403, 403, 404, 401}},
     {"POST", R"(/api/v1/invoices/(\d+)/payments)", R"({"amount_minor":1,"currency":"USD","idempotency_key":"key-{n}-abcdef"})", {OK, OK, 403, 403, 404, 401}},
     {"POST", R"(/api/v1/invoices/(\d+)/void)", R"({})", {OK, OK, 403, 403, 404, 401}},

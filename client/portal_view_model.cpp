@@ -46,7 +46,15 @@ void PortalViewModel::frame(std::string_view hash, std::int64_t now) {
   }
   // Screens keep their derived state in step with what loaded.
   switch (route_.page) {
-    case Page::settings: settings.sync(); break;
+    case Page::settings:
+      settings.sync();
+      // A save or a new logo: the header and brand follow at once.
+      if (settings.workspace.version() != seen_settings_version_) {
+        seen_settings_version_ = settings.workspace.version();
+        if (settings.workspace.data() != workspace.data()) workspace.reload(api);
+      }
+      break;
+    case Page::invoice: invoice.sync(ctx); break;
     case Page::project: project.sync(); break;
     case Page::deliverable: deliverable.sync(ctx); break;
     case Page::new_invoice: new_invoice.sync(); break;
@@ -87,7 +95,7 @@ void PortalViewModel::open_current() {
     case Page::project: project.open(ctx, route_.id); break;
     case Page::deliverable: deliverable = DeliverableScreen{}; deliverable.open(ctx, route_.id); break;
     case Page::new_invoice: new_invoice = NewInvoiceScreen{}; new_invoice.open(ctx, route_.id); break;
-    case Page::invoice: invoice.open(ctx, route_.id); break;
+    case Page::invoice: invoice = InvoiceScreen{}; invoice.open(ctx, route_.id); break;
     case Page::home: client_home = HomeScreen{}; client_home.open(ctx); break;
     case Page::login:
     case Page::invite: break;
@@ -104,6 +112,22 @@ std::vector<NavItem> PortalViewModel::nav() const {
 
 std::string PortalViewModel::brand_colour() const {
   return workspace.loaded() ? workspace.data().value("brand_colour", "") : "";
+}
+
+std::string PortalViewModel::logo_path() const {
+  const std::int64_t id = workspace.loaded() ? workspace.data().value("logo_file_id", 0) : 0;
+  return id ? "/api/v1/files/" + std::to_string(id) : "";
+}
+
+void PortalViewModel::on_upload(const std::string& target, const std::string& name, std::int64_t loaded,
+                                std::int64_t total, bool done, const std::string& error) {
+  if (target == kLogoUploadPath) {
+    settings.on_upload(ctx, name, loaded, total, done, error);
+  } else if (target == project.upload_path()) {
+    project.on_upload(ctx, name, loaded, total, done, error);
+  }
+  // Otherwise the person has left the screen the upload belongs to; a project's list
+  // shows the file when they come back.
 }
 
 Route PortalViewModel::home() const {

@@ -49,6 +49,12 @@ class PortalViewModel {
   Route home() const;
   // The workspace's brand colour ("#2f5bea"), once loaded after logging in; "" before.
   std::string brand_colour() const;
+  // Where the workspace logo downloads from ("/api/v1/files/9"); "" when there is none.
+  std::string logo_path() const;
+  // The platform reports progress of an upload it POSTs to `target` (an Effect's text);
+  // the screen that asked for it follows it.
+  void on_upload(const std::string& target, const std::string& name, std::int64_t loaded, std::int64_t total,
+                 bool done, const std::string& error);
 
   ApiClient& api;
   SessionViewModel session;
@@ -76,6 +82,7 @@ class PortalViewModel {
   std::optional<std::string> new_hash_;
   std::optional<Route> after_login_;  // a deep link opened before logging in
   Screen last_screen_ = Screen::starting;
+  unsigned seen_settings_version_ = 0;
 };
 
 }  // namespace handoff::client

@@ -54,6 +54,12 @@ class Action {
     error_.clear();
     reasons_.clear();
   }
+  // Refuses locally, without a request (input the core already says is wrong).
+  void refuse(std::string message) {
+    if (busy_) return;
+    error_ = std::move(message);
+    reasons_.clear();
+  }
 
  private:
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
@@ -69,13 +75,13 @@ struct Effect {
     copy_text,         // text: put on the clipboard
     download_url,      // text: a same-origin URL whose answer is saved as a file
     download_text,     // text: contents; name: file name (e.g. a certificate)
-    pick_files,        // project_id: open the file picker, upload the chosen files there
-    upload_dropped,    // project_id: upload the files dropped on the page there
+    pick_files,        // text: upload path; open the file picker, POST each chosen file there
+                       //   (name: "image/*" to offer images only; project uploads take several)
+    upload_dropped,    // text: upload path; POST the files dropped on the page there
   };
   Kind kind;
   std::string text;
   std::string name;
-  std::int64_t project_id = 0;
 };
 
 }  // namespace handoff::client

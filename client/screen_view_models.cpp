@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <sstream>
 
+#include "handoff/dates.h"
 #include "handoff/money.h"
+#include "handoff/names.h"
 #include "handoff/wire_model.h"
 
 namespace handoff::client {
@@ -54,6 +56,56 @@ void ClientsScreen::add_project(ScreenContext& ctx) {
                      });
 }
 
+void ClientsScreen::start_rename(const char* kind, std::int64_t id, std::string current) {
+  rename_path = std::string("/api/v1/") + kind + "/" + std::to_string(id);
+  rename_text = std::move(current);
+  rename.clear_error();
+}
+
+bool ClientsScreen::renaming(const char* kind, std::int64_t id) const {
+  return rename_path == std::string("/api/v1/") + kind + "/" + std::to_string(id);
+}
+
+void ClientsScreen::cancel_rename() {
+  rename_path.clear();
+  rename.clear_error();
+}
+
+void ClientsScreen::save_rename(ScreenContext& ctx) {
+  rename.run(ctx.api, "PATCH", rename_path, {{"name", rename_text}}, [this, &ctx](const nlohmann::json&) {
+    rename_path.clear();
+    clients.reload(ctx.api);
+    projects.reload(ctx.api);
+  });
+}
+
+bool track_upload(std::vector<Upload>& uploads, const std::string& name, std::int64_t loaded, std::int64_t total,
+                  bool done, const std::string& error) {
+  Upload* u = nullptr;
+  for (Upload& x : uploads) {
+    if (x.name == name && !x.done) u = &x;
+  }
+  if (!u) {
+    uploads.push_back({name, 0, 0, false, ""});
+    u = &uploads.back();
+  }
+  u->loaded = loaded;
+  u->total = total;
+  u->error = error;
+  u->done = done;
+  return done && error.empty();
+}
+
+void SettingsScreen::on_upload(ScreenContext& ctx, const std::string& file, std::int64_t loaded, std::int64_t total,
+                               bool done, const std::string& error) {
+  if (track_upload(uploads, file, loaded, total, done, error)) workspace.reload(ctx.api);
+}
+
+void SettingsScreen::remove_logo(ScreenContext& ctx) {
+  save.run(ctx.api, "PATCH", "/api/v1/workspace", {{"logo_file_id", 0}},
+           [this, &ctx](const nlohmann::json&) { workspace.reload(ctx.api); });
+}
+
 void SettingsScreen::sync() {
   if (!workspace.loaded() || workspace.version() == seen_version) return;
   seen_version = workspace.version();
@@ -86,6 +138,82 @@ void ProjectScreen::open(ScreenContext& ctx, std::int64_t project_id) {
 void ProjectScreen::refresh(ScreenContext& ctx) {
   project.load(ctx.api, path("/api/v1/projects/", id));
   files.load(ctx.api, path("/api/v1/projects/", id, "/files"));
+  if (ctx.me && ctx.me->role != Role::client && !users.loaded() && !users.loading()) users.load(ctx.api, "/api/v1/users");
+}
+
+std::vector<std::pair<std::int64_t, std::string>> ProjectScreen::assignees() const {
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  if (!users.loaded()) return out;
+  for (const nlohmann::json& u : users.data().value("users", nlohmann::json::array())) {
+    if (u.value("role", "") == "client") continue;
+    out.emplace_back(u.value("id", 0), u.value("name", ""));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  return out;
+}
+
+void ProjectScreen::save_task(ScreenContext& ctx) {
+  nlohmann::json body = {{"title", task_edit_title}, {"assignee_user_id", task_edit_assignee}};
+  if (task_edit_due.find_first_not_of(" \t") == std::string::npos) {
+    body["due"] = 0;
+  } else if (std::optional<Instant> due = parse_date(task_edit_due)) {
+    body["due"] = *due;
+  } else {
+    return change.refuse("'" + task_edit_due + "' is not a date. Type it like 2027-01-15 or 15 Jan 2027, or leave it empty.");
+  }
+  change.run(ctx.api, "PATCH", path("/api/v1/tasks/", comments_task_id), body,
+             [this, &ctx](const nlohmann::json&) { refresh(ctx); });
+}
+
+void ProjectScreen::edit_entry(std::int64_t entry_id) {
+  for (const TimeEntry& t : engagement.time_entries) {
+    if (t.id != entry_id) continue;
+    entry_edit_id = entry_id;
+    entry_edit_minutes = std::to_string(t.minutes);
+    entry_edit_rate = format_money(t.hourly_rate_minor, engagement.settings.currency);
+    entry_edit_note = t.note;
+    entry_edit_billable = t.billable;
+    change.clear_error();
+  }
+}
+
+namespace {
+// A whole number of minutes, or nullopt.
+std::optional<std::int64_t> whole_minutes(const std::string& text) {
+  std::int64_t parsed = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return parsed;
+}
+}  // namespace
+
+std::vector<Reason> ProjectScreen::entry_blockers(const ScreenContext& ctx) const {
+  for (const TimeEntry& t : engagement.time_entries) {
+    if (t.id != entry_edit_id) continue;
+    TimeEntry edited = t;
+    edited.minutes = whole_minutes(entry_edit_minutes).value_or(t.minutes);
+    edited.hourly_rate_minor = parse_amount(entry_edit_rate, engagement.settings.currency).value_or(t.hourly_rate_minor);
+    edited.billable = entry_edit_billable;
+    edited.note = entry_edit_note;
+    Result<Engagement> trial = edit_time_entry(engagement, ctx.actor(), edited);
+    return trial.ok() ? std::vector<Reason>{} : trial.error().reasons;
+  }
+  return {};
+}
+
+void ProjectScreen::save_entry(ScreenContext& ctx) {
+  const std::optional<std::int64_t> minutes = whole_minutes(entry_edit_minutes);
+  const std::optional<std::int64_t> rate = parse_amount(entry_edit_rate, engagement.settings.currency);
+  // What does not parse goes as text: the server names the field and keeps the entry.
+  change.run(ctx.api, "PATCH", path("/api/v1/time-entries/", entry_edit_id),
+             {{"minutes", minutes ? nlohmann::json(*minutes) : nlohmann::json("not a number")},
+              {"hourly_rate_minor", rate ? nlohmann::json(*rate) : nlohmann::json("not an amount")},
+              {"billable", entry_edit_billable},
+              {"note", entry_edit_note}},
+             [this, &ctx](const nlohmann::json&) {
+               entry_edit_id = 0;
+               refresh(ctx);
+             });
 }
 
 void ProjectScreen::sync() {
@@ -163,7 +291,7 @@ void ProjectScreen::send_for_approval(ScreenContext& ctx, std::int64_t deliverab
 }
 
 void ProjectScreen::download(ScreenContext& ctx, std::int64_t file_id) {
-  ctx.effects.push_back({Effect::Kind::download_url, path("/api/v1/files/", file_id), "", 0});
+  ctx.effects.push_back({Effect::Kind::download_url, path("/api/v1/files/", file_id), ""});
 }
 
 void ProjectScreen::start_timer(ScreenContext& ctx, std::int64_t task_id) {
@@ -263,6 +391,12 @@ void ProjectScreen::toggle_comments(ScreenContext& ctx, std::int64_t task_id) {
   comments_task_id = task_id;
   comment_text.clear();
   comments.load(ctx.api, path("/api/v1/tasks/", task_id, "/comments"));
+  for (const Task& t : engagement.tasks) {
+    if (t.id != task_id) continue;
+    task_edit_title = t.title;
+    task_edit_assignee = t.assignee_user_id;
+    task_edit_due = t.due ? format_date(t.due) : "";
+  }
 }
 
 void ProjectScreen::add_comment(ScreenContext& ctx) {
@@ -275,21 +409,7 @@ void ProjectScreen::add_comment(ScreenContext& ctx) {
 
 void ProjectScreen::on_upload(ScreenContext& ctx, const std::string& name, std::int64_t loaded, std::int64_t total,
                               bool done, const std::string& error) {
-  Upload* u = nullptr;
-  for (Upload& x : uploads) {
-    if (x.name == name && !x.done) u = &x;
-  }
-  if (!u) {
-    uploads.push_back({name, 0, 0, false, ""});
-    u = &uploads.back();
-  }
-  u->loaded = loaded;
-  u->total = total;
-  u->error = error;
-  if (done) {
-    u->done = true;
-    if (error.empty()) files.reload(ctx.api);
-  }
+  if (track_upload(uploads, name, loaded, total, done, error)) files.reload(ctx.api);
 }
 
 //-----------------------------------------------------------------------------
@@ -356,7 +476,7 @@ void DeliverableScreen::download_certificate(ScreenContext& ctx) {
   certificate.run(ctx.api, "GET", path("/api/v1/approvals/", approval, "/certificate"), nullptr,
                   [&ctx, approval](const nlohmann::json& cert) {
                     ctx.effects.push_back({Effect::Kind::download_text, cert.dump(2),
-                                           "approval-" + std::to_string(approval) + "-certificate.json", 0});
+                                           "approval-" + std::to_string(approval) + "-certificate.json"});
                   });
 }
 
@@ -400,6 +520,89 @@ void InvoiceScreen::open(ScreenContext& ctx, std::int64_t invoice_id) {
   id = invoice_id;
   payment_key = ctx.new_key();
   invoice.load(ctx.api, path("/api/v1/invoices/", id));
+}
+
+void InvoiceScreen::sync(ScreenContext& ctx) {
+  if (!invoice.loaded()) return;
+  const bool staff = ctx.me && ctx.me->role != Role::client;
+  const std::int64_t project_id = invoice.data().value("project", nlohmann::json::object()).value("id", 0);
+  if (staff && is_draft() && project_id && !project.loading() &&
+      (!project.loaded() || project.data().value("id", 0) != project_id)) {
+    project.load(ctx.api, path("/api/v1/projects/", project_id));
+  }
+  if (project.loaded() && project.version() != engagement_version) {
+    engagement_version = project.version();
+    engagement = wire::engagement_from_json(project.data());
+  }
+  if (invoice.version() == lines_version) return;
+  lines_version = invoice.version();
+  lines_changed = false;
+  lines.clear();
+  for (const nlohmann::json& j : invoice.data().value("lines", nlohmann::json::array())) add_line(wire::line_from_json(j));
+  lines_changed = false;
+}
+
+InvoiceLine InvoiceScreen::edited_line(std::size_t i) const {
+  const LineDraft& d = lines.at(i);
+  InvoiceLine l = d.line;
+  l.description = d.description;
+  if (std::optional<std::int64_t> price = parse_amount(d.unit_price, l.currency)) l.unit_price_minor = *price;
+  // Percent with up to two decimals -> basis points (the money parser's rule).
+  if (std::optional<std::int64_t> bp = parse_amount(d.tax_percent, "USD")) l.tax_basis_points = static_cast<int>(*bp);
+  return l;
+}
+
+std::vector<Reason> InvoiceScreen::line_blockers(std::size_t i) const {
+  if (!project.loaded()) return {};
+  return handoff::line_blockers(engagement, edited_line(i), id);
+}
+
+std::vector<BillableItem> InvoiceScreen::addable() const {
+  if (!project.loaded()) return {};
+  std::vector<BillableItem> out;
+  for (BillableItem& item : billable_work(engagement)) {
+    bool listed = false;
+    for (const LineDraft& d : lines) listed |= d.line.kind == item.line.kind && d.line.source_id == item.line.source_id;
+    if (listed) continue;
+    // billable_work() counts this draft's own claims; re-judge without them.
+    item.blockers = handoff::line_blockers(engagement, item.line, id);
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+void InvoiceScreen::add_line(const InvoiceLine& l) {
+  char tax[32];
+  std::snprintf(tax, sizeof tax, "%g", l.tax_basis_points / 100.0);
+  lines.push_back({l, l.description, format_money(l.unit_price_minor, l.currency), tax});
+  lines_changed = true;
+}
+
+void InvoiceScreen::remove_line(std::size_t i) {
+  if (i >= lines.size()) return;
+  lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(i));
+  lines_changed = true;
+}
+
+void InvoiceScreen::save_lines(ScreenContext& ctx) {
+  if (lines.empty()) return change.refuse("An invoice needs at least one line; void the draft instead.");
+  nlohmann::json body = nlohmann::json::array();
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const LineDraft& d = lines[i];
+    const std::optional<std::int64_t> price = parse_amount(d.unit_price, d.line.currency);
+    const std::optional<std::int64_t> tax = parse_amount(d.tax_percent, "USD");
+    if (!price) return change.refuse("'" + d.unit_price + "' is not an amount (line " + std::to_string(i + 1) + ").");
+    if (!tax) return change.refuse("'" + d.tax_percent + "' is not a tax rate in percent (line " + std::to_string(i + 1) + ").");
+    body.push_back({{"kind", name_of(d.line.kind)},
+                    {"source_id", d.line.source_id},
+                    {"description", d.description},
+                    {"unit_price_minor", *price},
+                    {"tax_basis_points", *tax}});
+  }
+  change.run(ctx.api, "PUT", path("/api/v1/invoices/", id, "/lines"), {{"lines", body}}, [this, &ctx](const nlohmann::json&) {
+    invoice.reload(ctx.api);
+    project.reload(ctx.api);
+  });
 }
 
 void InvoiceScreen::send(ScreenContext& ctx) {

@@ -41,21 +41,54 @@ struct ClientsScreen {
   std::string new_project_name;
   Action create_project;
 
+  // Renaming one client or project in place: `rename_path` is what is being renamed
+  // ("/api/v1/clients/4"); "" when nothing is.
+  std::string rename_path, rename_text;
+  Action rename;
+
   void open(ScreenContext& ctx);
   void add_client(ScreenContext& ctx);
   void send_invite(ScreenContext& ctx);
   void add_project(ScreenContext& ctx);
+  // `kind` is "clients" or "projects"; `current` fills the field.
+  void start_rename(const char* kind, std::int64_t id, std::string current);
+  bool renaming(const char* kind, std::int64_t id) const;
+  void cancel_rename();
+  void save_rename(ScreenContext& ctx);
 };
+
+// A file upload the platform performs (progress from the browser's XHR).
+struct Upload {
+  std::string name;
+  std::int64_t loaded = 0, total = 0;
+  bool done = false;
+  std::string error;
+};
+
+// Keeps `uploads` in step with the platform's progress reports for `name` (one row per
+// file being uploaded). Returns true when this report finished an upload without error.
+bool track_upload(std::vector<Upload>& uploads, const std::string& name, std::int64_t loaded, std::int64_t total,
+                  bool done, const std::string& error);
+
+inline constexpr const char* kLogoUploadPath = "/api/v1/workspace/logo";
 
 struct SettingsScreen {
   Resource workspace;  // GET /workspace
   std::string name, brand_colour, currency, tax_percent;
   Action save;
   unsigned seen_version = 0;
+  std::vector<Upload> uploads;  // the logo, while it uploads
   void open(ScreenContext& ctx) { workspace.load(ctx.api, "/api/v1/workspace"); }
   // Copies loaded values into the form once per load.
   void sync();
   void submit(ScreenContext& ctx);
+  // Opens the file picker for an image; the platform POSTs it to kLogoUploadPath.
+  void pick_logo(ScreenContext& ctx) { ctx.effects.push_back({Effect::Kind::pick_files, kLogoUploadPath, "image/*"}); }
+  void remove_logo(ScreenContext& ctx);
+  void on_upload(ScreenContext& ctx, const std::string& name, std::int64_t loaded, std::int64_t total, bool done,
+                 const std::string& error);
+  // The logo's file id (0: none).
+  std::int64_t logo_file_id() const { return workspace.loaded() ? workspace.data().value("logo_file_id", 0) : 0; }
 };
 
 struct InvoicesScreen {
@@ -66,14 +99,6 @@ struct InvoicesScreen {
 //-----------------------------------------------------------------------------
 // [SECTION] Project: plan, files, deliverables
 //-----------------------------------------------------------------------------
-
-// A file upload the platform performs (progress from the browser's XHR).
-struct Upload {
-  std::string name;
-  std::int64_t loaded = 0, total = 0;
-  bool done = false;
-  std::string error;
-};
 
 struct ProjectScreen {
   std::int64_t id = 0;
@@ -100,11 +125,19 @@ struct ProjectScreen {
   // The client's sign-off on a submitted timesheet.
   std::string timesheet_typed_name, timesheet_comment;
   bool timesheet_consent = false;
-  // Comments of one task at a time (team and client alike).
+  // One task open at a time: its comments (team and client alike) and, for the team, its
+  // details to edit (filled from the task when it opens).
   std::int64_t comments_task_id = 0;
   Resource comments;  // GET /tasks/:id/comments
   std::string comment_text;
   Action post_comment;
+  std::string task_edit_title, task_edit_due;  // due: "2027-01-15", "15 Jan 2027" or "" for none
+  std::int64_t task_edit_assignee = 0;         // 0: nobody
+  Resource users;                              // GET /users (team only): who tasks go to
+  // Editing one time entry at a time (0: none).
+  std::int64_t entry_edit_id = 0;
+  std::string entry_edit_minutes, entry_edit_rate, entry_edit_note;
+  bool entry_edit_billable = true;
 
   void open(ScreenContext& ctx, std::int64_t project_id);
   void refresh(ScreenContext& ctx);
@@ -118,7 +151,20 @@ struct ProjectScreen {
   void add_version(ScreenContext& ctx, std::int64_t deliverable_id);
   void set_qa(ScreenContext& ctx, std::int64_t deliverable_id, std::size_t index, bool done);
   void send_for_approval(ScreenContext& ctx, std::int64_t deliverable_id);
-  void pick_files(ScreenContext& ctx) { ctx.effects.push_back({Effect::Kind::pick_files, "", "", id}); }
+  // The file picker, for several files; each is POSTed to upload_path().
+  void pick_files(ScreenContext& ctx) { ctx.effects.push_back({Effect::Kind::pick_files, upload_path(), ""}); }
+  std::string upload_path() const { return "/api/v1/projects/" + std::to_string(id) + "/files"; }
+  // Team members and the owner, for assigning tasks: {id, name}, by name.
+  std::vector<std::pair<std::int64_t, std::string>> assignees() const;
+  // Saves the open task's title, assignee and due date (a due date that is not one is
+  // refused here, with a sentence, before any request).
+  void save_task(ScreenContext& ctx);
+  void edit_entry(std::int64_t entry_id);  // opens the entry's form with its values
+  void cancel_entry_edit() { entry_edit_id = 0; }
+  // What stops saving the edited entry now (the core's rule, run locally): e.g. already
+  // invoiced. Empty when Save works.
+  std::vector<Reason> entry_blockers(const ScreenContext& ctx) const;
+  void save_entry(ScreenContext& ctx);
   void download(ScreenContext& ctx, std::int64_t file_id);
   void start_timer(ScreenContext& ctx, std::int64_t task_id);
   // Stops the timer and records the elapsed minutes (at least 1) at the hourly rate.
@@ -187,17 +233,44 @@ struct NewInvoiceScreen {
   void submit(ScreenContext& ctx);
 };
 
+// One line of a draft invoice as it is being edited: the line plus the text fields.
+struct LineDraft {
+  InvoiceLine line;         // kind and source; amounts from the last save
+  std::string description;  // editable for every line
+  std::string unit_price;   // editable for authorisation lines (others bill a fixed amount)
+  std::string tax_percent;  // "20" or "20.5"
+};
+
 struct InvoiceScreen {
   std::int64_t id = 0;
   Resource invoice;  // GET /invoices/:id
   std::string payment_amount, payment_reference;
   std::string payment_key;  // one per payment form: a double click records one payment
   Action change;
+  // Drafts (team only): the lines being edited and the project, so the core's gate can
+  // judge each edited line before anyone clicks Save.
+  Resource project;
+  Engagement engagement;
+  unsigned engagement_version = 0, lines_version = 0;
+  std::vector<LineDraft> lines;
+  bool lines_changed = false;
 
   void open(ScreenContext& ctx, std::int64_t invoice_id);
+  // Keeps the drafts and the engagement in step with what loaded.
+  void sync(ScreenContext& ctx);
+  bool is_draft() const { return invoice.loaded() && invoice.data().value("status", "") == "draft"; }
   void send(ScreenContext& ctx);
   void void_invoice(ScreenContext& ctx);
   void record_payment(ScreenContext& ctx);
+  // Line `i` as the edited fields say (unparseable amounts stay as they were).
+  InvoiceLine edited_line(std::size_t i) const;
+  // Why line `i`, as edited, cannot be billed (the core's gate; empty: it can).
+  std::vector<Reason> line_blockers(std::size_t i) const;
+  // Work in this project that could be added (not on any invoice), with the gate's reasons.
+  std::vector<BillableItem> addable() const;
+  void add_line(const InvoiceLine& line);
+  void remove_line(std::size_t i);
+  void save_lines(ScreenContext& ctx);  // replaces the draft's lines with `lines`
 };
 
 //-----------------------------------------------------------------------------

@@ -225,7 +225,7 @@ void draw_clients(PortalViewModel& vm, bool projects_only) {
       const std::string url = vm.ctx.origin + s.invite_path;
       muted("Send this link to them (it works once, for 14 days):");
       text(url);
-      if (button("Copy invite link")) vm.ctx.effects.push_back({client::Effect::Kind::copy_text, url, "", 0});
+      if (button("Copy invite link")) vm.ctx.effects.push_back({client::Effect::Kind::copy_text, url, ""});
     }
     end_card();
   }

@@ -1,6 +1,7 @@
 // Routes, the portal view-model and the screens' view-models against a fake server.
 #include <gtest/gtest.h>
 
+#include "handoff/dates.h"
 #include "handoff/wire_model.h"
 
 #include "../core/fixture.h"
@@ -23,7 +24,12 @@ std::string me_json(Role role) {
 struct PortalTest : ::testing::Test {
   ApiClient api;
   FakeServer server{api};
-  PortalTest() { server.auto_reply("/api/v1/workspace", 200, R"({"name":"Studio","brand_colour":"#ff6600"})"); }
+  PortalTest() {
+    server.auto_reply("/api/v1/workspace", 200, R"({"name":"Studio","brand_colour":"#ff6600"})");
+    server.auto_reply("/api/v1/users", 200,
+                      R"({"users":[{"id":2,"name":"Max Member","role":"member"},{"id":3,"name":"Ada Lovelace","role":"client"},)"
+                      R"({"id":1,"name":"Olive Owner","role":"owner"}]})");
+  }
   int keys = 0;
   PortalViewModel vm{api, [this] { return "key-" + std::to_string(++keys) + "-0000"; }};
 
@@ -147,10 +153,12 @@ TEST_F(PortalTest, ProjectScreenExplainsWithTheCoreAndParsesMoney) {
   std::vector<Effect> effects = vm.take_effects();
   ASSERT_EQ(effects.size(), 1u);
   EXPECT_EQ(effects[0].kind, Effect::Kind::pick_files);
-  EXPECT_EQ(effects[0].project_id, 100);
-  vm.project.on_upload(vm.ctx, "logo.svg", 50, 100, false, "");
+  EXPECT_EQ(effects[0].text, "/api/v1/projects/100/files");
+  vm.on_upload("/api/v1/projects/100/files", "logo.svg", 50, 100, false, "");
   EXPECT_EQ(vm.project.uploads.size(), 1u);
-  vm.project.on_upload(vm.ctx, "logo.svg", 100, 100, true, "");
+  vm.on_upload("/api/v1/projects/7/files", "other.svg", 50, 100, false, "");  // another project's: not shown here
+  EXPECT_EQ(vm.project.uploads.size(), 1u);
+  vm.on_upload("/api/v1/projects/100/files", "logo.svg", 100, 100, true, "");
   EXPECT_TRUE(vm.project.uploads[0].done);
   EXPECT_EQ(server.only().path, "/api/v1/projects/100/files");  // the list refreshes
 }
@@ -400,4 +408,212 @@ TEST_F(PortalTest, TheClientApprovesATimesheetWithTheExactStatement) {
   ApiRequest r = server.only();
   EXPECT_EQ(r.path, "/api/v1/timesheets/51/approve");
   EXPECT_EQ(nlohmann::json::parse(r.body)["statement"], timesheet_statement(e, e.timesheets[0]));
+}
+
+TEST_F(PortalTest, ClientsAndProjectsAreRenamedInPlace) {
+  start_as(Role::owner, "#/clients");
+  server.take();
+  vm.clients.start_rename("clients", 10, "Northwind");
+  EXPECT_TRUE(vm.clients.renaming("clients", 10));
+  EXPECT_FALSE(vm.clients.renaming("projects", 10));
+  vm.clients.rename_text = "Northwind Traders";
+  vm.clients.save_rename(vm.ctx);
+  ApiRequest r = server.only();
+  EXPECT_EQ(r.method, "PATCH");
+  EXPECT_EQ(r.path, "/api/v1/clients/10");
+  EXPECT_EQ(nlohmann::json::parse(r.body), (nlohmann::json{{"name", "Northwind Traders"}}));
+  server.reply(r, 400, R"({"error":{"code":"invalid_request","message":"Give the client a name.","reasons":[]}})");
+  EXPECT_TRUE(vm.clients.renaming("clients", 10));  // still open, with the error, to correct
+  EXPECT_EQ(vm.clients.rename.error(), "Give the client a name.");
+  vm.clients.save_rename(vm.ctx);
+  server.reply(server.only(), 200, "{}");
+  EXPECT_FALSE(vm.clients.renaming("clients", 10));
+  std::vector<std::string> reloaded;
+  for (const ApiRequest& q : server.take()) reloaded.push_back(q.path);
+  EXPECT_EQ(reloaded, (std::vector<std::string>{"/api/v1/clients", "/api/v1/projects"}));
+
+  vm.clients.start_rename("projects", 100, "Website");
+  vm.clients.cancel_rename();
+  EXPECT_FALSE(vm.clients.renaming("projects", 100));
+  EXPECT_TRUE(server.take().empty());
+}
+
+TEST_F(PortalTest, AnOpenTaskIsAssignedAndGetsADueDateTypedByAPerson) {
+  start_as(Role::owner, "#/projects/100");
+  Engagement e = fx::sample_engagement();
+  answer("/api/v1/projects/100", wire::project_to_json(e, fx::kOwner, fx::kNow).dump());
+  answer("/api/v1/projects/100/files", R"({"files":[]})");
+  vm.frame("#/projects/100", fx::kNow);
+  // The team, by name; client users are not assignees.
+  using Who = std::pair<std::int64_t, std::string>;
+  EXPECT_EQ(vm.project.assignees(), (std::vector<Who>{{2, "Max Member"}, {1, "Olive Owner"}}));
+
+  vm.project.toggle_comments(vm.ctx, 23);
+  server.reply(server.only(), 200, R"({"comments":[]})");
+  EXPECT_EQ(vm.project.task_edit_title, "Templates");
+  EXPECT_EQ(vm.project.task_edit_assignee, 1);
+  EXPECT_EQ(vm.project.task_edit_due, "");
+
+  vm.project.task_edit_assignee = 2;
+  vm.project.task_edit_due = "31 Feb 2027";
+  vm.project.save_task(vm.ctx);
+  EXPECT_TRUE(server.take().empty());  // refused here: not a day
+  EXPECT_EQ(vm.project.change.error(), "'31 Feb 2027' is not a date. Type it like 2027-01-15 or 15 Jan 2027, or leave it empty.");
+
+  vm.project.task_edit_due = "2027-03-01";
+  vm.project.save_task(vm.ctx);
+  ApiRequest r = server.only();
+  EXPECT_EQ(r.method, "PATCH");
+  EXPECT_EQ(r.path, "/api/v1/tasks/23");
+  const nlohmann::json body = nlohmann::json::parse(r.body);
+  EXPECT_EQ(body["assignee_user_id"], 2);
+  EXPECT_EQ(body["due"], *parse_date("2027-03-01"));
+  EXPECT_EQ(body["title"], "Templates");
+  EXPECT_TRUE(vm.project.change.error().empty());
+  server.reply(r, 200, "{}");
+  e.tasks[2].assignee_user_id = 2;
+  e.tasks[2].due = *parse_date("2027-03-01");
+  for (const ApiRequest& q : server.take()) {
+    server.reply(q, 200, q.path == "/api/v1/projects/100" ? wire::project_to_json(e, fx::kOwner, fx::kNow).dump() : R"({"files":[]})");
+  }
+  vm.frame("#/projects/100", fx::kNow);
+  // Reopened, the task shows what was saved, as people read dates; clearing removes it.
+  vm.project.toggle_comments(vm.ctx, 23);
+  vm.project.toggle_comments(vm.ctx, 23);
+  server.take();
+  EXPECT_EQ(vm.project.task_edit_due, "1 Mar 2027");
+  vm.project.task_edit_due = " ";
+  vm.project.save_task(vm.ctx);
+  EXPECT_EQ(nlohmann::json::parse(server.only().body)["due"], 0);
+}
+
+TEST_F(PortalTest, TimeEntriesAreEditedUntilTheyAreInvoiced) {
+  start_as(Role::owner, "#/projects/100");
+  Engagement e = fx::sample_engagement();
+  e = fx::ok(add_time_entry(e, fx::kOwner, {31, 1, 21, fx::kNow, 90, 12000, true, "Calls"}));
+  answer("/api/v1/projects/100", wire::project_to_json(e, fx::kOwner, fx::kNow).dump());
+  answer("/api/v1/projects/100/files", R"({"files":[]})");
+  vm.frame("#/projects/100", fx::kNow);
+  vm.project.edit_entry(31);
+  EXPECT_EQ(vm.project.entry_edit_id, 31);
+  EXPECT_EQ(vm.project.entry_edit_minutes, "90");
+  EXPECT_EQ(vm.project.entry_edit_rate, "$120.00");
+  EXPECT_EQ(vm.project.entry_edit_note, "Calls");
+  EXPECT_TRUE(vm.project.entry_blockers(vm.ctx).empty());
+  vm.project.entry_edit_minutes = "75";
+  vm.project.entry_edit_rate = "150";
+  vm.project.entry_edit_billable = false;
+  vm.project.save_entry(vm.ctx);
+  ApiRequest r = server.only();
+  EXPECT_EQ(r.method, "PATCH");
+  EXPECT_EQ(r.path, "/api/v1/time-entries/31");
+  const nlohmann::json body = nlohmann::json::parse(r.body);
+  EXPECT_EQ(body["minutes"], 75);
+  EXPECT_EQ(body["hourly_rate_minor"], 15000);
+  EXPECT_EQ(body["billable"], false);
+  server.reply(r, 200, "{}");
+  EXPECT_EQ(vm.project.entry_edit_id, 0);
+  server.take();
+
+  // Once its approved timesheet is on an invoice, the core says why before any click.
+  e = fx::ok(submit_timesheet(e, fx::kOwner, 51, fx::kNow, fx::kNow + 1, {31}));
+  e = fx::ok(approve_timesheet(e, fx::kClient, 51, {"Ada Lovelace", true, timesheet_statement(e, e.timesheets[0]), "", ""}, 601, fx::kNow + 5));
+  e = fx::ok(create_invoice(e, fx::kOwner, 900,
+                            {{LineKind::timesheet, 51, "Time", "USD", 1000, timesheet_amount(e, e.timesheets[0]).value(), 2000, 0, 0}},
+                            fx::kNow + 10));
+  vm.project.refresh(vm.ctx);
+  for (const ApiRequest& q : server.take()) {
+    server.reply(q, 200, q.path == "/api/v1/projects/100" ? wire::project_to_json(e, fx::kOwner, fx::kNow).dump() : R"({"files":[]})");
+  }
+  vm.frame("#/projects/100", fx::kNow);
+  vm.project.edit_entry(31);
+  const std::vector<Reason> blockers = vm.project.entry_blockers(vm.ctx);
+  ASSERT_FALSE(blockers.empty());
+  EXPECT_NE(blockers[0].message.find("invoice"), std::string::npos) << blockers[0].message;
+}
+
+TEST_F(PortalTest, ADraftInvoicesLinesAreEditedWithTheGateJudgingEachOne) {
+  start_as(Role::owner, "#/invoices/900");
+  Engagement e = fx::approved_design();
+  e = fx::ok(create_invoice(e, fx::kOwner, 900, {fx::milestone_line(e, 1)}, fx::kNow + 100));
+  nlohmann::json inv = wire::to_json(e.invoices[0], fx::kNow);
+  inv["project"] = {{"id", 100}, {"name", "Website"}, {"client_name", "Northwind"}};
+  answer("/api/v1/invoices/900", inv.dump());
+  vm.frame("#/invoices/900", fx::kNow);
+  answer("/api/v1/projects/100", wire::project_to_json(e, fx::kOwner, fx::kNow).dump());
+  vm.frame("#/invoices/900", fx::kNow);
+  ASSERT_EQ(vm.invoice.lines.size(), 1u);
+  EXPECT_FALSE(vm.invoice.lines_changed);
+  EXPECT_EQ(vm.invoice.lines[0].unit_price, "$5,000.00");
+  EXPECT_EQ(vm.invoice.lines[0].tax_percent, "20");
+  EXPECT_TRUE(vm.invoice.line_blockers(0).empty());  // its own claim does not count against it
+  // A fixed fee cannot change: the core says so before Save.
+  vm.invoice.lines[0].unit_price = "4000";
+  EXPECT_EQ(fx::codes(vm.invoice.line_blockers(0)), (std::vector<std::string>{"amount_mismatch"}));
+  vm.invoice.lines[0].unit_price = "$5,000.00";
+  vm.invoice.lines[0].description = "Design, as approved";
+  vm.invoice.lines[0].tax_percent = "7.5";
+  // Build has no deliverables: addable, with the reason it cannot be billed yet.
+  const std::vector<BillableItem> more = vm.invoice.addable();
+  ASSERT_EQ(more.size(), 1u);
+  EXPECT_EQ(more[0].line.source_id, 2);
+  EXPECT_EQ(fx::codes(more[0].blockers), (std::vector<std::string>{"no_deliverables"}));
+  vm.invoice.add_line(more[0].line);
+  EXPECT_EQ(vm.invoice.lines.size(), 2u);
+  EXPECT_TRUE(vm.invoice.addable().empty());
+  vm.invoice.remove_line(1);
+  vm.invoice.lines.push_back(vm.invoice.lines[0]);
+  vm.invoice.lines[1].tax_percent = "lots";
+  vm.invoice.save_lines(vm.ctx);
+  EXPECT_TRUE(server.take().empty());
+  EXPECT_EQ(vm.invoice.change.error(), "'lots' is not a tax rate in percent (line 2).");
+  vm.invoice.remove_line(1);
+  vm.invoice.save_lines(vm.ctx);
+  ApiRequest r = server.only();
+  EXPECT_EQ(r.method, "PUT");
+  EXPECT_EQ(r.path, "/api/v1/invoices/900/lines");
+  const nlohmann::json line = nlohmann::json::parse(r.body)["lines"][0];
+  EXPECT_EQ(line["kind"], "milestone");
+  EXPECT_EQ(line["source_id"], 1);
+  EXPECT_EQ(line["description"], "Design, as approved");
+  EXPECT_EQ(line["unit_price_minor"], 500000);
+  EXPECT_EQ(line["tax_basis_points"], 750);
+  server.reply(r, 200, "{}");
+  std::vector<std::string> reloaded;
+  for (const ApiRequest& q : server.take()) reloaded.push_back(q.path);
+  EXPECT_EQ(reloaded, (std::vector<std::string>{"/api/v1/invoices/900", "/api/v1/projects/100"}));
+  vm.invoice.remove_line(0);
+  vm.invoice.save_lines(vm.ctx);
+  EXPECT_EQ(vm.invoice.change.error(), "An invoice needs at least one line; void the draft instead.");
+}
+
+TEST_F(PortalTest, TheLogoUploadsFromSettingsAndTheHeaderFollows) {
+  start_as(Role::owner, "#/settings");
+  server.take();
+  vm.frame("#/settings", fx::kNow);
+  EXPECT_EQ(vm.logo_path(), "");
+  vm.settings.pick_logo(vm.ctx);
+  const std::vector<Effect> effects = vm.take_effects();
+  ASSERT_EQ(effects.size(), 1u);
+  EXPECT_EQ(effects[0].kind, Effect::Kind::pick_files);
+  EXPECT_EQ(effects[0].text, "/api/v1/workspace/logo");
+  EXPECT_EQ(effects[0].name, "image/*");
+  vm.on_upload("/api/v1/workspace/logo", "mark.png", 10, 40, false, "");
+  ASSERT_EQ(vm.settings.uploads.size(), 1u);
+  EXPECT_FALSE(vm.settings.uploads[0].done);
+  vm.on_upload("/api/v1/workspace/logo", "mark.png", 40, 40, true, "The logo must be a PNG, JPEG, GIF or WebP image.");
+  EXPECT_TRUE(server.take().empty());  // failed: nothing to reload; the error shows
+  EXPECT_EQ(vm.settings.uploads[0].error, "The logo must be a PNG, JPEG, GIF or WebP image.");
+
+  server.auto_reply("/api/v1/workspace", 200, R"({"name":"Studio","brand_colour":"#ff6600","logo_file_id":9})");
+  vm.on_upload("/api/v1/workspace/logo", "mark.png", 40, 40, true, "");
+  server.take();  // the settings screen reloads the workspace...
+  vm.frame("#/settings", fx::kNow);
+  server.take();  // ...and so, seeing it changed, does the header
+  EXPECT_EQ(vm.settings.logo_file_id(), 9);
+  EXPECT_EQ(vm.logo_path(), "/api/v1/files/9");
+  vm.settings.remove_logo(vm.ctx);
+  ApiRequest r = server.only();
+  EXPECT_EQ(r.method, "PATCH");
+  EXPECT_EQ(nlohmann::json::parse(r.body), (nlohmann::json{{"logo_file_id", 0}}));
 }

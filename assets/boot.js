@@ -29,30 +29,50 @@ window.__handoff_input = true;
 // The portal's platform services: what the wasm asks the browser to do (see
 // client/portal/platform.cpp). Results are queued here and polled once per frame.
 window.handoffPlatform = (function () {
-  var uploadEvents = [];   // {name, loaded, total, done, error}
+  var uploadEvents = [];   // {target, name, loaded, total, done, error}
   var dropped = [];        // files dropped on the page, waiting for a project to go to
   var pasted = '';         // the text of the last paste event (for Ctrl+V in fields)
+  var images = {};         // path -> {state: 0 loading | -1 failed | w*65536+h, pixels}
 
-  function upload(projectId, file) {
+  // POSTs `file` to the same-origin `target` path (a project's files, the logo).
+  function upload(target, file) {
     var xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/projects/' + projectId + '/files?name=' + encodeURIComponent(file.name));
+    xhr.open('POST', target + '?name=' + encodeURIComponent(file.name));
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-    uploadEvents.push({name: file.name, loaded: 0, total: file.size, done: false, error: ''});
-    xhr.upload.onprogress = function (e) {
-      uploadEvents.push({name: file.name, loaded: e.loaded, total: e.total || file.size, done: false, error: ''});
-    };
+    function report(loaded, total, done, error) {
+      uploadEvents.push({target: target, name: file.name, loaded: loaded, total: total, done: done, error: error});
+    }
+    report(0, file.size, false, '');
+    xhr.upload.onprogress = function (e) { report(e.loaded, e.total || file.size, false, ''); };
     xhr.onload = function () {
       var error = '';
       if (xhr.status < 200 || xhr.status >= 300) {
         try { error = JSON.parse(xhr.responseText).error.message; } catch (e) { error = 'Upload failed (' + xhr.status + ').'; }
       }
-      uploadEvents.push({name: file.name, loaded: file.size, total: file.size, done: true, error: error});
+      report(file.size, file.size, true, error);
     };
-    xhr.onerror = function () {
-      uploadEvents.push({name: file.name, loaded: 0, total: file.size, done: true,
-                         error: 'Cannot reach the server. Check your connection and try again.'});
-    };
+    xhr.onerror = function () { report(0, file.size, true, 'Cannot reach the server. Check your connection and try again.'); };
     xhr.send(file);
+  }
+
+  // Decodes the image at `path` to RGBA pixels, at most 512 px on the longer side.
+  function loadImage(path) {
+    images[path] = {state: 0, pixels: null};
+    fetch(path, {credentials: 'same-origin'})
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.blob(); })
+      .then(function (blob) { return createImageBitmap(blob); })
+      .then(function (bitmap) {
+        var scale = Math.min(1, 512 / Math.max(bitmap.width, bitmap.height));
+        var w = Math.max(1, Math.round(bitmap.width * scale)), h = Math.max(1, Math.round(bitmap.height * scale));
+        var canvas = document.createElement('canvas');
+        canvas.width = w;
+        canvas.height = h;
+        var g = canvas.getContext('2d');
+        g.drawImage(bitmap, 0, 0, w, h);
+        images[path] = {state: w * 65536 + h, pixels: g.getImageData(0, 0, w, h).data};
+      })
+      .catch(function () { images[path] = {state: -1, pixels: null}; })
+      .then(function () { window.__handoff_input = true; });  // draw the frame that shows it
   }
 
   function download(href, name) {
@@ -78,14 +98,16 @@ window.handoffPlatform = (function () {
   return {
     takeUploadEvents: function () { var out = uploadEvents; uploadEvents = []; return JSON.stringify(out); },
     droppedCount: function () { return dropped.length; },
-    uploadDropped: function (projectId) { var files = dropped; dropped = []; files.forEach(function (f) { upload(projectId, f); }); },
-    pickFiles: function (projectId) {
+    uploadDropped: function (target) { var files = dropped; dropped = []; files.forEach(function (f) { upload(target, f); }); },
+    // `accept` "" takes several files of any type; "image/*" one image.
+    pickFiles: function (target, accept) {
       var input = document.createElement('input');
       input.type = 'file';
-      input.multiple = true;
+      input.multiple = !accept;
+      if (accept) input.accept = accept;
       input.style.display = 'none';
       input.onchange = function () {
-        for (var i = 0; i < input.files.length; i++) upload(projectId, input.files[i]);
+        for (var i = 0; i < input.files.length; i++) upload(target, input.files[i]);
         input.remove();
       };
       document.body.appendChild(input);
@@ -102,6 +124,9 @@ window.handoffPlatform = (function () {
       if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});
     },
     pastedText: function () { return pasted; },
+    loadImage: loadImage,
+    imageState: function (path) { return images[path] ? images[path].state : -1; },
+    imagePixels: function (path) { return images[path].pixels; },
     newKey: function () {
       if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
       return String(Date.now()) + '-' + String(Math.random()).slice(2);

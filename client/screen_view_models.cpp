@@ -59,6 +59,7 @@ void ClientsScreen::add_project(ScreenContext& ctx) {
 void ClientsScreen::start_rename(const char* kind, std::int64_t id, std::string current) {
   rename_path = std::string("/api/v1/") + kind + "/" + std::to_string(id);
   rename_text = std::move(current);
+  rename_focus = true;
   rename.clear_error();
 }
 

@@ -44,6 +44,7 @@ struct ClientsScreen {
   // Renaming one client or project in place: `rename_path` is what is being renamed
   // ("/api/v1/clients/4"); "" when nothing is.
   std::string rename_path, rename_text;
+  bool rename_focus = false;  // the form just opened: its field takes the keyboard
   Action rename;
 
   void open(ScreenContext& ctx);

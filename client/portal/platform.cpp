@@ -1,6 +1,9 @@
 #include "platform.h"
 
 #include <emscripten.h>
+#include <GLES3/gl3.h>
+
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -30,8 +33,17 @@ std::string js_string(int which) {
 EM_JS(void, js_set_hash, (const char* hash), { location.hash = UTF8ToString(hash); });
 EM_JS(double, js_now, (), { return Date.now() / 1000; });
 EM_JS(int, js_dropped_count, (), { return window.handoffPlatform.droppedCount(); });
-EM_JS(void, js_upload_dropped, (double project), { window.handoffPlatform.uploadDropped(project); });
-EM_JS(void, js_pick_files, (double project), { window.handoffPlatform.pickFiles(project); });
+EM_JS(void, js_upload_dropped, (const char* path), { window.handoffPlatform.uploadDropped(UTF8ToString(path)); });
+EM_JS(void, js_pick_files, (const char* path, const char* accept), {
+  window.handoffPlatform.pickFiles(UTF8ToString(path), UTF8ToString(accept));
+});
+// Images: requested once, decoded by the browser, polled each frame: -1 failed, 0 loading,
+// else width * 65536 + height; then copied as RGBA into the wasm heap.
+EM_JS(void, js_image_request, (const char* path), { window.handoffPlatform.loadImage(UTF8ToString(path)); });
+EM_JS(int, js_image_state, (const char* path), { return window.handoffPlatform.imageState(UTF8ToString(path)); });
+EM_JS(void, js_image_copy, (const char* path, unsigned char* out), {
+  HEAPU8.set(window.handoffPlatform.imagePixels(UTF8ToString(path)), out);
+});
 EM_JS(void, js_download_url, (const char* url), { window.handoffPlatform.downloadUrl(UTF8ToString(url)); });
 EM_JS(void, js_download_text, (const char* name, const char* text), {
   window.handoffPlatform.downloadText(UTF8ToString(name), UTF8ToString(text));
@@ -39,6 +51,13 @@ EM_JS(void, js_download_text, (const char* name, const char* text), {
 EM_JS(void, js_copy_text, (const char* text), { window.handoffPlatform.copyText(UTF8ToString(text)); });
 
 std::string g_clipboard;  // what GetClipboardTextFn hands ImGui (valid until the next call)
+
+struct Image {
+  GLuint texture = 0;
+  int width = 0, height = 0;
+  bool failed = false;
+};
+std::map<std::string, Image> g_images;  // by path; the portal shows one or two
 
 }  // namespace
 
@@ -64,13 +83,13 @@ bool platform_pump(client::PortalViewModel& vm) {
       case client::Effect::Kind::copy_text: js_copy_text(e.text.c_str()); break;
       case client::Effect::Kind::download_url: js_download_url(e.text.c_str()); break;
       case client::Effect::Kind::download_text: js_download_text(e.name.c_str(), e.text.c_str()); break;
-      case client::Effect::Kind::pick_files: js_pick_files(static_cast<double>(e.project_id)); break;
-      case client::Effect::Kind::upload_dropped: js_upload_dropped(static_cast<double>(e.project_id)); break;
+      case client::Effect::Kind::pick_files: js_pick_files(e.text.c_str(), e.name.c_str()); break;
+      case client::Effect::Kind::upload_dropped: js_upload_dropped(e.text.c_str()); break;
     }
   }
   // Files dropped on the page go to the project on screen (elsewhere they wait).
-  if (js_dropped_count() > 0 && vm.route().page == client::Page::project) {
-    js_upload_dropped(static_cast<double>(vm.route().id));
+  if (js_dropped_count() > 0 && vm.route().page == client::Page::project && vm.project.id == vm.route().id) {
+    js_upload_dropped(vm.project.upload_path().c_str());
     happened = true;
   }
   const std::string events = js_string(3);
@@ -80,12 +99,40 @@ bool platform_pump(client::PortalViewModel& vm) {
     if (list.is_array()) {
       for (const auto& u : list) {
         if (!u.is_object()) continue;
-        vm.project.on_upload(vm.ctx, u.value("name", ""), u.value("loaded", 0LL), u.value("total", 0LL),
-                             u.value("done", false), u.value("error", ""));
+        vm.on_upload(u.value("target", ""), u.value("name", ""), u.value("loaded", 0LL), u.value("total", 0LL),
+                     u.value("done", false), u.value("error", ""));
       }
     }
   }
   return happened;
+}
+
+ImTextureID image_texture(const std::string& path, ImVec2* size) {
+  auto [it, inserted] = g_images.try_emplace(path);
+  Image& image = it->second;
+  if (inserted) js_image_request(path.c_str());
+  if (image.texture) {
+    *size = ImVec2(static_cast<float>(image.width), static_cast<float>(image.height));
+    return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(image.texture));
+  }
+  if (image.failed) return ImTextureID{};
+  const int state = js_image_state(path.c_str());
+  if (state < 0) image.failed = true;
+  if (state <= 0) return ImTextureID{};
+  image.width = state >> 16;
+  image.height = state & 0xffff;
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height) * 4);
+  js_image_copy(path.c_str(), pixels.data());
+  glGenTextures(1, &image.texture);
+  glBindTexture(GL_TEXTURE_2D, image.texture);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  *size = ImVec2(static_cast<float>(image.width), static_cast<float>(image.height));
+  return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(image.texture));
 }
 
 void install_clipboard() {

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "imgui.h"
+
 #include "portal_view_model.h"
 
 namespace handoff::portal {
@@ -20,6 +22,11 @@ bool platform_pump(client::PortalViewModel& vm);
 
 // True (once) when the person did anything since the last call: input, resize, hash.
 bool take_input_flag();
+
+// The image at same-origin `path` as a texture, decoded by the browser (PNG, JPEG, GIF,
+// WebP) and at most 512 pixels on its longer side; `*size` gets its pixel size. Null while
+// it loads or when it cannot be decoded (asked for once per path; the heartbeat redraws).
+ImTextureID image_texture(const std::string& path, ImVec2* size);
 
 // Routes ImGui's clipboard through the browser (copy writes the system clipboard; paste
 // reads what the page's last paste event carried).

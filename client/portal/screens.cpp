@@ -10,6 +10,7 @@
 #include "handoff/names.h"
 #include "handoff/rules.h"
 
+#include "platform.h"
 #include "test_hook.h"
 #include "theme.h"
 #include "ui_kit.h"
@@ -28,6 +29,14 @@ constexpr ImGuiWindowFlags kPageFlags = ImGuiWindowFlags_NoDecoration | ImGuiWin
                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 std::string id_label(const std::string& label, std::int64_t id) { return label + "##" + std::to_string(id); }
+
+// A small button whose label for tests names what it acts on: "Rename" drawn, "Rename
+// Northwind" registered (several rows have the same visible button).
+bool button_for(const char* visible, const std::string& test_label, bool enabled = true) {
+  const bool clicked = button((std::string(visible) + "##" + test_label).c_str(), enabled);
+  test_hook_label_last_item(test_label.c_str());
+  return clicked;
+}
 
 // Loading, error and empty states of a resource; true when its data can be drawn.
 bool ready(const client::Resource& r) {
@@ -197,6 +206,19 @@ void client_combo(const char* label, const json& clients, std::int64_t* client_i
   test_hook_label_last_item(label);
 }
 
+// The in-place rename of a client or project: Enter or "Save name" saves, Escape or
+// "Cancel" leaves the name as it was.
+void draw_rename_form(PortalViewModel& vm) {
+  client::ClientsScreen& s = vm.clients;
+  const bool enter = text_field("New name", &s.rename_text, 320, false, s.rename_focus);
+  s.rename_focus = false;
+  if (primary_button("Save name", !s.rename.busy()) || enter) s.save_rename(vm.ctx);
+  ImGui::SameLine();
+  if (button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) s.cancel_rename();
+  error_text(s.rename.error());
+  reasons(s.rename.reasons());
+}
+
 void draw_clients(PortalViewModel& vm, bool projects_only) {
   client::ClientsScreen& s = vm.clients;
   if (!ready(s.clients) || !ready(s.projects)) return;
@@ -204,7 +226,18 @@ void draw_clients(PortalViewModel& vm, bool projects_only) {
   if (!projects_only) {
     begin_card("clients", "Clients");
     if (clients.empty()) empty_state("No clients yet. Add the first one below; then invite its people and start a project.");
-    for (const json& c : clients) text(c.value("name", "") + " · " + c.value("status", ""));
+    for (const json& c : clients) {
+      const std::string name = c.value("name", "");
+      ImGui::PushID(static_cast<int>(c.value("id", 0)));
+      if (s.renaming("clients", c.value("id", 0))) {
+        draw_rename_form(vm);
+      } else {
+        if (button_for("Rename", "Rename " + name)) s.start_rename("clients", c.value("id", 0), name);
+        ImGui::SameLine();
+        text(name + " · " + c.value("status", ""));
+      }
+      ImGui::PopID();
+    }
     ImGui::Spacing();
     const bool enter = text_field("New client name", &s.new_client_name, 320);
     ImGui::SameLine();
@@ -233,9 +266,18 @@ void draw_clients(PortalViewModel& vm, bool projects_only) {
   const json& projects = s.projects.data().value("projects", json::array());
   if (projects.empty()) empty_state("No projects yet. Start one for a client below.");
   for (const json& p : projects) {
-    if (link(id_label(p.value("name", ""), p.value("id", 0)).c_str())) vm.navigate({Page::project, p.value("id", 0)});
-    ImGui::SameLine();
-    muted(p.value("client_name", "") + " · " + std::to_string(p.value("percent", 0)) + "% done");
+    const std::string name = p.value("name", "");
+    ImGui::PushID(static_cast<int>(p.value("id", 0)));
+    if (s.renaming("projects", p.value("id", 0))) {
+      draw_rename_form(vm);
+    } else {
+      if (button_for("Rename", "Rename " + name)) s.start_rename("projects", p.value("id", 0), name);
+      ImGui::SameLine();
+      if (link(id_label(name, p.value("id", 0)).c_str())) vm.navigate({Page::project, p.value("id", 0)});
+      ImGui::SameLine();
+      muted(p.value("client_name", "") + " · " + std::to_string(p.value("percent", 0)) + "% done");
+    }
+    ImGui::PopID();
   }
   ImGui::Spacing();
   client_combo("Client for the project", clients, &s.project_client_id);
@@ -256,6 +298,22 @@ void draw_settings(PortalViewModel& vm) {
   if (primary_button("Save settings", !s.save.busy())) s.submit(vm.ctx);
   error_text(s.save.error());
   reasons(s.save.reasons());
+  end_card();
+
+  begin_card("logo", "Logo");
+  muted("Shown above the workspace name, to your team and your clients. PNG, JPEG, GIF or WebP, up to 1 MiB.");
+  if (s.logo_file_id()) {
+    text("Your logo is at the top left.");
+    if (button("Remove logo", !s.save.busy())) s.remove_logo(vm.ctx);
+    ImGui::SameLine();
+  } else {
+    empty_state("No logo yet. Upload one and clients see it when they log in.");
+  }
+  if (button(s.logo_file_id() ? "Replace logo" : "Upload logo")) s.pick_logo(vm.ctx);
+  for (const client::Upload& u : s.uploads) {
+    if (!u.done) progress_bar(u.total ? static_cast<float>(u.loaded) / static_cast<float>(u.total) : 0.0f, "Uploading " + u.name);
+    else if (!u.error.empty()) error_text(u.name + ": " + u.error);
+  }
   end_card();
 }
 
@@ -322,43 +380,62 @@ void draw_project(PortalViewModel& vm) {
   end_card();
 
   begin_card("tasks", "Tasks");
+  const std::vector<std::pair<std::int64_t, std::string>> assignees = s.assignees();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float card_height = ImGui::GetTextLineHeightWithSpacing() * 2 + ImGui::GetFrameHeight() + style.ItemSpacing.y * 2;
   if (ImGui::BeginTable("board", 3, ImGuiTableFlags_BordersInnerV)) {
     for (TaskStatus column : {TaskStatus::todo, TaskStatus::doing, TaskStatus::done}) ImGui::TableSetupColumn(label_of(column));
     ImGui::TableHeadersRow();
     ImGui::TableNextRow();
     for (TaskStatus column : {TaskStatus::todo, TaskStatus::doing, TaskStatus::done}) {
       ImGui::TableNextColumn();
-      ImGuiListClipper clipper;  // boards with thousands of tasks draw only what shows
+      // Boards with thousands of tasks draw only the cards that show. Cards have one fixed
+      // height, so the visible range is arithmetic (ImGuiListClipper cannot be used in a
+      // table cell: in 1.86 it ends the table's row, and what follows overlaps the board).
       std::vector<const Task*> tasks;
       for (const Task& t : e.tasks) {
         if (t.status == column) tasks.push_back(&t);
       }
-      clipper.Begin(static_cast<int>(tasks.size()));
-      while (clipper.Step()) {
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-          const Task& t = *tasks[static_cast<std::size_t>(i)];
-          ImGui::PushID(static_cast<int>(t.id));
-          // The title is a drag source: drop it on another column to move the task.
-          ImGui::Selectable(id_label(t.title + (t.client_visible ? "" : " (internal)"), t.id).c_str(), s.comments_task_id == t.id);
-          if (staff && ImGui::BeginDragDropSource()) {
-            ImGui::SetDragDropPayload("handoff.task", &t.id, sizeof t.id);
-            ImGui::TextUnformatted(t.title.c_str());
-            ImGui::EndDragDropSource();
-          }
-          if (t.due) muted("due " + format_date(t.due));
-          if (link(id_label(s.comments_task_id == t.id ? "Hide comments" : "Comments", t.id).c_str())) s.toggle_comments(vm.ctx, t.id);
-          if (staff) {
-            ImGui::SameLine();
-            if (column != TaskStatus::todo && button("<")) s.move_task(vm.ctx, t.id, column == TaskStatus::done ? TaskStatus::doing : TaskStatus::todo);
-            if (column != TaskStatus::todo) ImGui::SameLine();
-            if (column != TaskStatus::done && button(">")) s.move_task(vm.ctx, t.id, column == TaskStatus::todo ? TaskStatus::doing : TaskStatus::done);
-            ImGui::SameLine();
-            bool visible = t.client_visible;
-            if (ImGui::Checkbox("Client sees it", &visible)) s.set_task_visible(vm.ctx, t.id, visible);
-          }
-          ImGui::PopID();
+      const ImVec2 origin = ImGui::GetCursorScreenPos();
+      const float clip_top = ImGui::GetWindowDrawList()->GetClipRectMin().y;
+      const float clip_bottom = ImGui::GetWindowDrawList()->GetClipRectMax().y;
+      const int count = static_cast<int>(tasks.size());
+      const int first = std::clamp(static_cast<int>((clip_top - origin.y) / card_height), 0, count);
+      const int last = std::clamp(static_cast<int>((clip_bottom - origin.y) / card_height) + 1, first, count);
+      for (int i = first; i < last; ++i) {
+        const Task& t = *tasks[static_cast<std::size_t>(i)];
+        ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + static_cast<float>(i) * card_height));
+        ImGui::PushID(static_cast<int>(t.id));
+        // The title is a drag source: drop it on another column to move the task.
+        if (ImGui::Selectable(id_label(t.title + (t.client_visible ? "" : " (internal)"), t.id).c_str(), s.comments_task_id == t.id)) {
+          s.toggle_comments(vm.ctx, t.id);
         }
+        if (staff && ImGui::BeginDragDropSource()) {
+          ImGui::SetDragDropPayload("handoff.task", &t.id, sizeof t.id);
+          ImGui::TextUnformatted(t.title.c_str());
+          ImGui::EndDragDropSource();
+        }
+        std::string meta = t.due ? "due " + format_date(t.due) : "";
+        for (const auto& [user_id, name] : assignees) {
+          if (user_id == t.assignee_user_id) meta += (meta.empty() ? "" : " · ") + name;
+        }
+        // One line, never wrapped (the card's height is fixed).
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour::muted), "%s", meta.empty() ? " " : meta.c_str());
+        if (!meta.empty()) test_hook_label_last_item(meta.c_str());
+        if (link(id_label(s.comments_task_id == t.id ? "Hide comments" : "Comments", t.id).c_str())) s.toggle_comments(vm.ctx, t.id);
+        if (staff) {
+          ImGui::SameLine();
+          if (column != TaskStatus::todo && button("<")) s.move_task(vm.ctx, t.id, column == TaskStatus::done ? TaskStatus::doing : TaskStatus::todo);
+          if (column != TaskStatus::todo) ImGui::SameLine();
+          if (column != TaskStatus::done && button(">")) s.move_task(vm.ctx, t.id, column == TaskStatus::todo ? TaskStatus::doing : TaskStatus::done);
+          ImGui::SameLine();
+          bool visible = t.client_visible;
+          if (ImGui::Checkbox("Client sees it", &visible)) s.set_task_visible(vm.ctx, t.id, visible);
+        }
+        ImGui::PopID();
       }
+      ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + static_cast<float>(count) * card_height));
+      ImGui::Dummy(ImVec2(0, 0));  // the cell (and so the row) reaches past the last card
       if (staff) {
         // The column's drop zone (the whole remaining cell would be nicer; ImGui 1.86
         // tables give no cell rectangle to target, so the zone is a visible strip).
@@ -383,6 +460,28 @@ void draw_project(PortalViewModel& vm) {
     std::string title;
     for (const Task& t : e.tasks) {
       if (t.id == s.comments_task_id) title = t.title;
+    }
+    if (staff) {
+      subheading(("Task: " + title).c_str());
+      text_field("Title of this task", &s.task_edit_title, 320);
+      std::string assignee = "Nobody";
+      for (const auto& [user_id, name] : assignees) {
+        if (user_id == s.task_edit_assignee) assignee = name;
+      }
+      ImGui::TextUnformatted("Assigned to");
+      ImGui::SetNextItemWidth(px(260));
+      if (ImGui::BeginCombo("##assignee", assignee.c_str())) {
+        if (ImGui::Selectable("Nobody", s.task_edit_assignee == 0)) s.task_edit_assignee = 0;
+        for (const auto& [user_id, name] : assignees) {
+          if (ImGui::Selectable(id_label("Assign to " + name, user_id).c_str(), user_id == s.task_edit_assignee)) s.task_edit_assignee = user_id;
+        }
+        ImGui::EndCombo();
+      }
+      test_hook_label_last_item("Assigned to");
+      const bool enter = text_field("Due date (like 2027-01-15; empty for none)", &s.task_edit_due, 200);
+      if (primary_button("Save task", !s.change.busy()) || enter) s.save_task(vm.ctx);
+      error_text(s.change.error());
+      reasons(s.change.reasons());
     }
     subheading(("Comments on " + title).c_str());
     if (ready(s.comments)) {
@@ -438,7 +537,30 @@ void draw_project(PortalViewModel& vm) {
     for (const Task& x : e.tasks) {
       if (x.id == t.task_id) task = " · " + x.title;
     }
-    text(std::to_string(t.minutes) + " min at " + money(t.hourly_rate_minor, currency) + "/h" + task + " · " + format_date(t.started_at));
+    ImGui::PushID(static_cast<int>(t.id));
+    const std::string line = std::to_string(t.minutes) + " min at " + money(t.hourly_rate_minor, currency) + "/h" + task +
+                             " · " + format_date(t.started_at) + (t.billable ? "" : " · not billable") +
+                             (t.note.empty() ? "" : " · " + t.note);
+    if (staff && s.entry_edit_id != t.id) {
+      if (button_for("Edit", "Edit time entry " + std::to_string(t.id))) s.edit_entry(t.id);
+      ImGui::SameLine();
+    }
+    text(line);
+    if (staff && s.entry_edit_id == t.id) {
+      text_field("Minutes of this entry", &s.entry_edit_minutes, 100);
+      text_field("Hourly rate of this entry", &s.entry_edit_rate, 160);
+      text_field("Note", &s.entry_edit_note, 320);
+      ImGui::Checkbox("Billable", &s.entry_edit_billable);
+      test_hook_label_last_item("Billable");
+      const std::vector<Reason> blockers = s.entry_blockers(vm.ctx);
+      if (primary_button("Save entry", blockers.empty() && !s.change.busy())) s.save_entry(vm.ctx);
+      ImGui::SameLine();
+      if (button("Cancel")) s.cancel_entry_edit();
+      for (const Reason& r : blockers) muted("• " + r.message);
+      error_text(s.change.error());
+      reasons(s.change.reasons());
+    }
+    ImGui::PopID();
   }
   const std::vector<Id> to_submit = entries_to_submit(e);
   if (staff && !to_submit.empty() &&
@@ -626,6 +748,54 @@ void draw_new_invoice(PortalViewModel& vm) {
   reasons(s.create.reasons());
 }
 
+// A draft's lines as a form: description and tax for every line, the price where it is
+// not fixed by an approval, remove, add more approved work; the gate's reasons beside each.
+void draw_draft_lines(PortalViewModel& vm) {
+  client::InvoiceScreen& s = vm.invoice;
+  begin_card("edit_lines", "Edit lines");
+  if (!ready(s.project)) {
+    end_card();
+    return;
+  }
+  for (std::size_t i = 0; i < s.lines.size(); ++i) {
+    client::LineDraft& d = s.lines[i];
+    const std::string n = std::to_string(i + 1);
+    ImGui::PushID(static_cast<int>(i));
+    text_field(("Description of line " + n).c_str(), &d.description, 420);
+    if (d.line.kind == LineKind::authorisation) {
+      text_field(("Price of line " + n).c_str(), &d.unit_price, 160);
+    } else {
+      muted("Price " + d.unit_price + (d.line.kind == LineKind::milestone ? ", the milestone's fixed fee" : ", the approved timesheet's total"));
+    }
+    text_field(("Tax % of line " + n).c_str(), &d.tax_percent, 100);
+    const bool remove = button_for("Remove line", "Remove line " + n);
+    reasons(s.line_blockers(i));
+    ImGui::Spacing();
+    ImGui::PopID();
+    if (remove) {
+      s.remove_line(i);
+      break;  // indices moved; the next frame draws the rest
+    }
+  }
+  if (s.lines.empty()) empty_state("No lines left. Add approved work below, or void the draft.");
+  const std::vector<BillableItem> more = s.addable();
+  if (!more.empty()) subheading("More work in this project");
+  for (const BillableItem& item : more) {
+    ImGui::PushID(static_cast<int>(item.line.source_id * 4 + static_cast<int>(item.line.kind)));
+    if (button_for("Add", "Add " + item.line.description, item.blockers.empty())) s.add_line(item.line);
+    ImGui::SameLine();
+    text(item.line.description + " · " + money(item.line.unit_price_minor, item.line.currency));
+    for (const Reason& r : item.blockers) muted("• " + r.message);
+    ImGui::PopID();
+  }
+  if (primary_button("Save lines", !s.change.busy())) s.save_lines(vm.ctx);
+  if (s.lines_changed) {
+    ImGui::SameLine();
+    muted("Lines were added or removed: save before sending.");
+  }
+  end_card();
+}
+
 void draw_invoice(PortalViewModel& vm) {
   client::InvoiceScreen& s = vm.invoice;
   if (!ready(s.invoice)) return;
@@ -659,6 +829,7 @@ void draw_invoice(PortalViewModel& vm) {
   error_text(s.change.error());
   reasons(s.change.reasons());
   if (!staff) return;
+  if (status == "draft") draw_draft_lines(vm);
   if (status == "draft" && primary_button("Send invoice", !s.change.busy())) s.send(vm.ctx);
   if ((status == "sent" || status == "partially_paid")) {
     begin_card("payment", "Record a payment");
@@ -746,6 +917,14 @@ const char* page_title(Page p) {
 void draw_app(PortalViewModel& vm) {
   const wire::Me& me = *vm.session.me();
   ImGui::BeginChild("sidebar", ImVec2(px(220), 0), true);
+  const std::string logo = vm.logo_path();
+  ImVec2 logo_size;
+  if (ImTextureID texture = logo.empty() ? ImTextureID{} : image_texture(logo, &logo_size)) {
+    // Fit within the sidebar's width and 64 px high, keeping the aspect ratio.
+    const float scale = std::min({ImGui::GetContentRegionAvail().x / logo_size.x, px(64) / logo_size.y, 1.0f * px(1)});
+    ImGui::Image(texture, ImVec2(logo_size.x * scale, logo_size.y * scale));
+    test_hook_label_last_item("Workspace logo");
+  }
   ImGui::PushFont(fonts().strong);
   ImGui::TextWrapped("%s", me.workspace_name.c_str());
   ImGui::PopFont();

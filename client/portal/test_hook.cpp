@@ -85,7 +85,7 @@ void test_hook_label_last_item(const char* label) {
   item.bb = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   item.clip = g.CurrentWindow ? g.CurrentWindow->ClipRect : item.bb;
   item.label = label;
-  item.disabled = (g.CurrentItemFlags & ImGuiItemFlags_Disabled) != 0;
+  item.disabled = (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0;  // the item's, not the current scope's
   item.hidden = window_hidden(g.CurrentWindow);
 }
 

@@ -6,6 +6,7 @@
 // requested, a second version dropped on the page, and the gate reopening.
 import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
 import {
   OWNER_EMAIL, OWNER_PASSWORD, startServer, launchBrowser, openPortal, waitForItem, click, typeInto, screenshot,
   items, reveal, nextFrames,
@@ -286,6 +287,134 @@ test('time logged, a timesheet approved by the client, and invoiced', async () =
     await waitForItem(o, 'Total $180.00');
   } finally {
     await owner.context.close();
+    await client.context.close();
+  }
+});
+
+// A solid `w`×`h` PNG (RGBA), built here so the test owns its bytes.
+function solidPng(w, h, [r, g, b]) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (buf) => { let c = 0xffffffff; for (const x of buf) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; ihdr[9] = 6;  // 8-bit RGBA
+  const raw = Buffer.alloc((w * 4 + 1) * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw.set([r, g, b, 255], y * (w * 4 + 1) + 1 + x * 4);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+                        chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// Replaces a field's text the way a person does: click, select all, type.
+async function retype(page, label, text) {
+  await click(page, label);
+  await nextFrames(page);
+  await page.keyboard.press('Control+A');
+  await nextFrames(page);
+  await page.keyboard.type(text, { delay: 5 });
+}
+
+test('the owner edits what exists: logo, names, a task, time and a draft invoice', async () => {
+  const s = await seedThroughApi();
+  // Two time entries; the first on a timesheet the client approved, billed by a draft invoice.
+  const project = `/api/v1/projects/${s.project}`;
+  const first = (await s.api('POST', `${project}/time-entries`, { started_at: 1800000000, minutes: 90, hourly_rate_minor: 10000 }, s.cookie)).json.time_entries[0].id;
+  await s.api('POST', `${project}/timesheets`, { period_start: 1799990000, period_end: 1800100000, entry_ids: [first] }, s.cookie);
+  const second = (await s.api('POST', `${project}/time-entries`, { started_at: 1800200000, minutes: 30, hourly_rate_minor: 10000 }, s.cookie)).json.time_entries[1].id;
+  const clientCookie = (await s.api('POST', '/api/v1/invites/accept', { token: s.invitePath.split('/').pop(), password: 'ada-lovelace-1815' })).cookie;
+  const sheet = (await s.api('GET', project, undefined, clientCookie)).json.timesheets[0];
+  await s.api('POST', `/api/v1/timesheets/${sheet.id}/approve`, { typed_name: 'Ada Lovelace', consent: true, statement: sheet.statement }, clientCookie);
+  const invoice = (await s.api('POST', `${project}/invoices`, { from_approved_work: true }, s.cookie)).json.id;
+  const ownerName = (await s.api('GET', '/api/v1/users', undefined, s.cookie)).json.users.find((u) => u.role === 'owner').name;
+
+  const owner = await openPortal(browser, server.url, TALL);
+  try {
+    const o = owner.page;
+    await logIn(o, OWNER_EMAIL, OWNER_PASSWORD);
+
+    // The logo, through the real file picker; it shows in the sidebar at its shape (2:1).
+    await click(o, 'Settings');
+    const [chooser] = await Promise.all([o.waitForEvent('filechooser'), click(o, 'Upload logo')]);
+    await chooser.setFiles({ name: 'mark.png', mimeType: 'image/png', buffer: solidPng(40, 20, [15, 118, 110]) });
+    const logo = await waitForItem(o, 'Workspace logo');
+    assert.ok(Math.abs(logo.w / logo.h - 2) < 0.1, `logo drawn ${logo.w}×${logo.h}`);
+    await waitForItem(o, 'Replace logo');
+    // Not an image: the upload says why.
+    const [again] = await Promise.all([o.waitForEvent('filechooser'), click(o, 'Replace logo')]);
+    await again.setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
+    await waitForItem(o, 'notes.txt: The logo must be a PNG, JPEG, GIF or WebP image.');
+
+    // Rename a client (Enter saves) and a project (the button saves).
+    await click(o, 'Clients');
+    await click(o, 'Rename Northwind');
+    await retype(o, 'New name', 'NW Ltd');
+    await o.keyboard.press('Enter');
+    await waitForItem(o, /^NW Ltd · /);
+    await click(o, 'Projects');
+    await click(o, 'Rename Website');
+    await retype(o, 'New name', 'Site');
+    await click(o, 'Save name');
+    await waitForItem(o, 'NW Ltd · 0% done');
+    await click(o, 'Site');
+
+    // A task: open it from the board, assign it, give it a due date (Enter saves).
+    await click(o, 'Sketches');
+    await waitForItem(o, 'Task: Sketches');
+    await click(o, 'Assigned to');
+    await click(o, `Assign to ${ownerName}`);
+    await typeInto(o, 'Due date (like 2027-01-15; empty for none)', '2027-3-1');
+    await o.keyboard.press('Enter');
+    await waitForItem(o, "'2027-3-1' is not a date. Type it like 2027-01-15 or 15 Jan 2027, or leave it empty.");
+    await retype(o, 'Due date (like 2027-01-15; empty for none)', '2027-03-01');
+    await o.keyboard.press('Enter');
+    await waitForItem(o, `due 1 Mar 2027 · ${ownerName}`);
+
+    // Time: the free entry is edited; the invoiced one says why it cannot be.
+    await click(o, `Edit time entry ${second}`);
+    await retype(o, 'Minutes of this entry', '45');
+    await click(o, 'Save entry');
+    await waitForItem(o, /^45 min at \$100\.00\/h · /);
+    await click(o, `Edit time entry ${first}`);
+    await waitForItem(o, /^• .*invoice/);
+    assert.equal((await waitForItem(o, 'Save entry')).disabled, true);
+    await screenshot(o, 'owner-editing-task-and-time');
+
+    // The draft invoice: a clearer description, no tax on this line; the fixed milestone
+    // cannot be added until its deliverable is approved, and the screen says so.
+    await o.goto(`${server.url}#/invoices/${invoice}`);
+    await retype(o, 'Description of line 1', 'Calls');
+    await retype(o, 'Tax % of line 1', '0');
+    assert.equal((await waitForItem(o, 'Add Design')).disabled, true);
+    await waitForItem(o, "• Milestone 'Design': deliverable 'Logo v1' is awaiting client approval.");
+    await click(o, 'Save lines');
+    await waitForItem(o, 'Total $150.00');
+    await waitForItem(o, 'Calls');
+    await screenshot(o, 'owner-invoice-lines-edited');
+    assert.deepEqual(owner.problems, []);
+  } finally {
+    await owner.context.close();
+  }
+
+  // The client sees the brand: the logo above the workspace name, the project's new name.
+  const client = await openPortal(browser, server.url, TALL);
+  try {
+    const c = client.page;
+    await logIn(c, 'ada@northwind.test', 'ada-lovelace-1815');
+    const logo = await waitForItem(c, 'Workspace logo');
+    assert.ok(Math.abs(logo.w / logo.h - 2) < 0.1);
+    await waitForItem(c, /^Open Site: /);
+    await screenshot(c, 'client-home-with-logo');
+    assert.deepEqual(client.problems, []);
+  } finally {
     await client.context.close();
   }
 });

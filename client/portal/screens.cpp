@@ -441,8 +441,11 @@ void draw_project(PortalViewModel& vm) {
         // tables give no cell rectangle to target, so the zone is a visible strip).
         const std::string zone = std::string("Drop here to move to ") + label_of(column);
         ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.96f, 0.97f, 0.98f, 1));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.86f, 0.89f, 0.97f, 1));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.86f, 0.89f, 0.97f, 1));
         ImGui::Button(("+ " + zone).c_str(), ImVec2(-1, px(36)));
-        ImGui::PopStyleColor();
+        ImGui::PopStyleColor(4);
         if (ImGui::BeginDragDropTarget()) {
           if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("handoff.task")) {
             std::int64_t task_id = 0;
@@ -829,7 +832,6 @@ void draw_invoice(PortalViewModel& vm) {
   error_text(s.change.error());
   reasons(s.change.reasons());
   if (!staff) return;
-  if (status == "draft") draw_draft_lines(vm);
   if (status == "draft" && primary_button("Send invoice", !s.change.busy())) s.send(vm.ctx);
   if ((status == "sent" || status == "partially_paid")) {
     begin_card("payment", "Record a payment");
@@ -841,6 +843,8 @@ void draw_invoice(PortalViewModel& vm) {
   if ((status == "draft" || status == "sent") && inv.value("paid_minor", 0) == 0 && button("Void invoice", !s.change.busy())) {
     s.void_invoice(vm.ctx);
   }
+  // Below the actions, so the buttons stay put while the project (for the gate) loads.
+  if (status == "draft") draw_draft_lines(vm);
 }
 
 //-----------------------------------------------------------------------------

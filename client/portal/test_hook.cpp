@@ -19,6 +19,7 @@ struct HookItem {
   std::string label;
   bool disabled = false;  // inside BeginDisabled(): clicks do nothing
   bool hidden = false;    // its window is laid out but not shown this frame
+  ImGuiID widget = 0;     // relabelled items: the widget's own id (to tell when it is active)
 };
 
 // A window appearing is laid out in a hidden first frame (auto-fit) at a provisional
@@ -85,6 +86,7 @@ void test_hook_label_last_item(const char* label) {
   item.bb = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   item.clip = g.CurrentWindow ? g.CurrentWindow->ClipRect : item.bb;
   item.label = label;
+  item.widget = g.LastItemData.ID;
   item.disabled = (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0;  // the item's, not the current scope's
   item.hidden = window_hidden(g.CurrentWindow);
 }
@@ -103,7 +105,16 @@ void test_hook_publish(float dpr, double frame_ms) {
                      {"h", r.GetHeight() / dpr},
                      {"disabled", it.disabled}});
   }
-  nlohmann::json out = {{"frame", ++g_registry.frame}, {"dpr", dpr}, {"frame_ms", frame_ms}, {"items", items}};
+  // The widget being edited or pressed (a text field after a click), by its label: tests
+  // type only once the field they clicked has the keyboard.
+  std::string active;
+  const ImGuiID active_id = ImGui::GetCurrentContext()->ActiveId;
+  for (const auto& [id, index] : g_registry.index) {
+    const HookItem& it = g_registry.items[index];
+    if (active_id && (id == active_id || it.widget == active_id) && !it.label.empty()) active = it.label;
+  }
+  nlohmann::json out = {{"frame", ++g_registry.frame}, {"dpr", dpr}, {"frame_ms", frame_ms}, {"active", active},
+                        {"items", items}};
   publish_registry(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   g_registry.index.clear();
   g_registry.items.clear();

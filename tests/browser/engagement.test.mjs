@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import {
   OWNER_EMAIL, OWNER_PASSWORD, startServer, launchBrowser, openPortal, waitForItem, click, typeInto, screenshot,
-  items, reveal, nextFrames,
+  items, reveal, nextFrames, retype,
 } from './harness.mjs';
 
 let browser;
@@ -192,7 +192,7 @@ test('changes requested, a second version dropped on the page, and the gate reop
     await o.goto(`${server.url}#/projects/${s.project}/invoice`);
     await waitForItem(o, "• Milestone 'Design': the client requested changes to deliverable 'Logo v1'.");
     await o.goto(`${server.url}#/projects/${s.project}`);
-    await waitForItem(o, 'Changes requested · version 1');
+    await reveal(o, 'Changes requested · version 1');
     // Version 2: dropped onto the page (a DataTransfer drop: browsers give tests no other way).
     await o.evaluate(() => {
       const dt = new DataTransfer();
@@ -203,9 +203,9 @@ test('changes requested, a second version dropped on the page, and the gate reop
     await click(o, 'File for Logo');
     await click(o, 'Use logo-v2.svg');
     await click(o, 'Add as new version');
-    await waitForItem(o, 'Draft · version 2');
+    await reveal(o, 'Draft · version 2');
     await click(o, 'Send for approval');
-    await waitForItem(o, 'Awaiting client approval · version 2');
+    await reveal(o, 'Awaiting client approval · version 2');
 
     await c.goto(`${server.url}#/deliverables/${s.deliverable}`);
     await c.reload();
@@ -312,15 +312,6 @@ function solidPng(w, h, [r, g, b]) {
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw.set([r, g, b, 255], y * (w * 4 + 1) + 1 + x * 4);
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
                         chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-// Replaces a field's text the way a person does: click, select all, type.
-async function retype(page, label, text) {
-  await click(page, label);
-  await nextFrames(page);
-  await page.keyboard.press('Control+A');
-  await nextFrames(page);
-  await page.keyboard.type(text, { delay: 5 });
 }
 
 test('the owner edits what exists: logo, names, a task, time and a draft invoice', async () => {

@@ -107,7 +107,9 @@ async function waitForItemImpl(page, label, timeoutMs = 15000) {
     if (found) return found;
     await page.waitForTimeout(30);
   }
-  throw new Error(`no widget "${label}" within ${timeoutMs} ms; on screen: ${last.map((i) => i.label).join(' | ')}`);
+  const shot = join(screenshotDir, `failed-${Date.now()}.png`);
+  await page.screenshot({ path: shot }).catch(() => {});
+  throw new Error(`no widget "${label}" within ${timeoutMs} ms (see ${shot}); on screen: ${last.map((i) => i.label).join(' | ')}`);
 }
 
 // Waits until no widget labelled `label` is on screen.
@@ -166,12 +168,34 @@ async function clickImpl(page, label, timeoutMs = 15000) {
     it = await reveal(page, label, Math.max(1, deadline - Date.now()));
   }
   await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
-  await nextFrames(page, 1);
+  // Two frames: one handles the click; after it a popup the click closed is gone too
+  // (ImGui still hit-tests a popup closed during the previous frame).
+  await nextFrames(page, 2);
+}
+
+// Clicks a text field and waits until it has the keyboard (a click can land while a
+// closing popup still covers the field; a person would look and click again).
+async function focusField(page, label) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await click(page, label);
+    for (let i = 0; i < 20; i++) {
+      if (await page.evaluate((l) => window.__handoff && window.__handoff.active === l, label)) return;
+      await page.waitForTimeout(25);
+    }
+  }
+  throw new Error(`field "${label}" did not take the keyboard after 3 clicks`);
 }
 
 // Clicks a text field and types into it with real key events.
 async function typeIntoImpl(page, label, text) {
-  await click(page, label);
+  await focusField(page, label);
+  await page.keyboard.type(text, { delay: 5 });
+}
+
+// Replaces a field's text the way a person does: click, select all, type.
+async function retypeImpl(page, label, text) {
+  await focusField(page, label);
+  await page.keyboard.press('Control+A');
   await nextFrames(page);
   await page.keyboard.type(text, { delay: 5 });
 }
@@ -183,4 +207,5 @@ export async function screenshot(page, name) {
 export const waitForItem = traced('waitForItem', waitForItemImpl);
 export const click = traced('click', clickImpl);
 export const typeInto = traced('typeInto', typeIntoImpl);
+export const retype = traced('retype', retypeImpl);
 export const reveal = traced('reveal', revealImpl);

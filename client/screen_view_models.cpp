@@ -154,7 +154,8 @@ std::vector<std::pair<std::int64_t, std::string>> ProjectScreen::assignees() con
 }
 
 void ProjectScreen::save_task(ScreenContext& ctx) {
-  nlohmann::json body = {{"title", task_edit_title}, {"assignee_user_id", task_edit_assignee}};
+  nlohmann::json body = {{"title", task_edit_title}, {"assignee_user_id", task_edit_assignee},
+                         {"milestone_id", task_edit_milestone}};
   if (task_edit_due.find_first_not_of(" \t") == std::string::npos) {
     body["due"] = 0;
   } else if (std::optional<Instant> due = parse_date(task_edit_due)) {
@@ -396,6 +397,7 @@ void ProjectScreen::toggle_comments(ScreenContext& ctx, std::int64_t task_id) {
     if (t.id != task_id) continue;
     task_edit_title = t.title;
     task_edit_assignee = t.assignee_user_id;
+    task_edit_milestone = t.milestone_id;
     task_edit_due = t.due ? format_date(t.due) : "";
   }
 }

@@ -134,6 +134,7 @@ struct ProjectScreen {
   Action post_comment;
   std::string task_edit_title, task_edit_due;  // due: "2027-01-15", "15 Jan 2027" or "" for none
   std::int64_t task_edit_assignee = 0;         // 0: nobody
+  std::int64_t task_edit_milestone = 0;        // 0: not under a milestone
   Resource users;                              // GET /users (team only): who tasks go to
   // Editing one time entry at a time (0: none).
   std::int64_t entry_edit_id = 0;

@@ -187,6 +187,24 @@ void draw_dashboard(PortalViewModel& vm) {
   end_card();
 }
 
+// A combo of the project's milestones (and "No milestone") bound to `*milestone_id`.
+void milestone_combo(const char* label, const Engagement& e, std::int64_t* milestone_id) {
+  std::string current = "No milestone";
+  for (const Milestone& m : e.milestones) {
+    if (m.id == *milestone_id) current = m.name;
+  }
+  ImGui::TextUnformatted(label);
+  ImGui::SetNextItemWidth(px(260));
+  if (ImGui::BeginCombo((std::string("##") + label).c_str(), current.c_str())) {
+    if (ImGui::Selectable("No milestone", *milestone_id == 0)) *milestone_id = 0;
+    for (const Milestone& m : e.milestones) {
+      if (ImGui::Selectable(id_label("Under " + m.name, m.id).c_str(), m.id == *milestone_id)) *milestone_id = m.id;
+    }
+    ImGui::EndCombo();
+  }
+  test_hook_label_last_item(label);
+}
+
 // A combo of the loaded clients bound to `*client_id`.
 void client_combo(const char* label, const json& clients, std::int64_t* client_id) {
   std::string current = "Choose a client";
@@ -481,6 +499,7 @@ void draw_project(PortalViewModel& vm) {
         ImGui::EndCombo();
       }
       test_hook_label_last_item("Assigned to");
+      milestone_combo("Milestone of this task", e, &s.task_edit_milestone);
       const bool enter = text_field("Due date (like 2027-01-15; empty for none)", &s.task_edit_due, 200);
       if (primary_button("Save task", !s.change.busy()) || enter) s.save_task(vm.ctx);
       error_text(s.change.error());
@@ -502,6 +521,7 @@ void draw_project(PortalViewModel& vm) {
   }
   if (staff) {
     text_field("Task title", &s.task_title, 320);
+    milestone_combo("Milestone for the task", e, &s.task_milestone_id);
     ImGui::Checkbox("Client can see this task", &s.task_client_visible);
     if (primary_button("Add task", !s.change.busy())) s.add_task(vm.ctx);
   }

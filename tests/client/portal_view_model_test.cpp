@@ -469,6 +469,7 @@ TEST_F(PortalTest, AnOpenTaskIsAssignedAndGetsADueDateTypedByAPerson) {
   EXPECT_EQ(body["assignee_user_id"], 2);
   EXPECT_EQ(body["due"], *parse_date("2027-03-01"));
   EXPECT_EQ(body["title"], "Templates");
+  EXPECT_EQ(body["milestone_id"], 2);  // kept as it was
   EXPECT_TRUE(vm.project.change.error().empty());
   server.reply(r, 200, "{}");
   e.tasks[2].assignee_user_id = 2;
@@ -483,8 +484,11 @@ TEST_F(PortalTest, AnOpenTaskIsAssignedAndGetsADueDateTypedByAPerson) {
   server.take();
   EXPECT_EQ(vm.project.task_edit_due, "1 Mar 2027");
   vm.project.task_edit_due = " ";
+  vm.project.task_edit_milestone = 1;
   vm.project.save_task(vm.ctx);
-  EXPECT_EQ(nlohmann::json::parse(server.only().body)["due"], 0);
+  const nlohmann::json moved = nlohmann::json::parse(server.only().body);
+  EXPECT_EQ(moved["due"], 0);
+  EXPECT_EQ(moved["milestone_id"], 1);
 }
 
 TEST_F(PortalTest, TimeEntriesAreEditedUntilTheyAreInvoiced) {

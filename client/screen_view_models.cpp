@@ -16,6 +16,16 @@ namespace {
 std::string path(const char* prefix, std::int64_t id, const char* suffix = "") {
   return std::string(prefix) + std::to_string(id) + suffix;
 }
+
+// A due-date field: blank is 0 ("no date"), a date its instant, anything else nullopt.
+std::optional<Instant> due_from_field(const std::string& text) {
+  if (text.find_first_not_of(" \t") == std::string::npos) return Instant{0};
+  return parse_date(text);
+}
+
+std::string not_a_date(const std::string& text) {
+  return "'" + text + "' is not a date. Type it like 2027-01-15 or 15 Jan 2027, or leave it empty.";
+}
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -156,13 +166,9 @@ std::vector<std::pair<std::int64_t, std::string>> ProjectScreen::assignees() con
 void ProjectScreen::save_task(ScreenContext& ctx) {
   nlohmann::json body = {{"title", task_edit_title}, {"assignee_user_id", task_edit_assignee},
                          {"milestone_id", task_edit_milestone}};
-  if (task_edit_due.find_first_not_of(" \t") == std::string::npos) {
-    body["due"] = 0;
-  } else if (std::optional<Instant> due = parse_date(task_edit_due)) {
-    body["due"] = *due;
-  } else {
-    return change.refuse("'" + task_edit_due + "' is not a date. Type it like 2027-01-15 or 15 Jan 2027, or leave it empty.");
-  }
+  const std::optional<Instant> due = due_from_field(task_edit_due);
+  if (!due) return change.refuse(not_a_date(task_edit_due));
+  body["due"] = *due;
   change.run(ctx.api, "PATCH", path("/api/v1/tasks/", comments_task_id), body,
              [this, &ctx](const nlohmann::json&) { refresh(ctx); });
 }
@@ -235,9 +241,54 @@ void ProjectScreen::add_milestone(ScreenContext& ctx) {
     const std::optional<std::int64_t> fee = parse_amount(milestone_fee, engagement.settings.currency);
     body["amount_minor"] = fee ? nlohmann::json(*fee) : nlohmann::json("not an amount");
   }
+  const std::optional<Instant> due = due_from_field(milestone_due);
+  if (!due) return change.refuse(not_a_date(milestone_due));
+  body["due"] = *due;
   change.run(ctx.api, "POST", path("/api/v1/projects/", id, "/milestones"), body, [this, &ctx](const nlohmann::json&) {
     milestone_name.clear();
     milestone_fee.clear();
+    milestone_due.clear();
+    refresh(ctx);
+  });
+}
+
+void ProjectScreen::edit_milestone(std::int64_t milestone_id) {
+  for (const Milestone& m : engagement.milestones) {
+    if (m.id != milestone_id) continue;
+    milestone_edit_id = m.id;
+    milestone_edit_name = m.name;
+    milestone_edit_fee = m.billing == BillingKind::fixed_fee ? format_money(m.amount_minor, engagement.settings.currency) : "";
+    milestone_edit_due = m.due ? format_date(m.due) : "";
+    change.clear_error();
+  }
+}
+
+std::vector<Reason> ProjectScreen::milestone_blockers(const ScreenContext& ctx) const {
+  for (const Milestone& m : engagement.milestones) {
+    if (m.id != milestone_edit_id) continue;
+    Milestone edited = m;
+    edited.name = milestone_edit_name;
+    if (m.billing == BillingKind::fixed_fee) {
+      edited.amount_minor = parse_amount(milestone_edit_fee, engagement.settings.currency).value_or(m.amount_minor);
+    }
+    edited.due = due_from_field(milestone_edit_due).value_or(m.due);
+    Result<Engagement> trial = put_milestone(engagement, ctx.actor(), edited);
+    return trial.ok() ? std::vector<Reason>{} : trial.error().reasons;
+  }
+  return {};
+}
+
+void ProjectScreen::save_milestone(ScreenContext& ctx) {
+  const std::optional<Instant> due = due_from_field(milestone_edit_due);
+  if (!due) return change.refuse(not_a_date(milestone_edit_due));
+  nlohmann::json body = {{"name", milestone_edit_name}, {"due", *due}};
+  for (const Milestone& m : engagement.milestones) {
+    if (m.id != milestone_edit_id || m.billing != BillingKind::fixed_fee) continue;
+    const std::optional<std::int64_t> fee = parse_amount(milestone_edit_fee, engagement.settings.currency);
+    body["amount_minor"] = fee ? nlohmann::json(*fee) : nlohmann::json("not an amount");  // the server names the field
+  }
+  change.run(ctx.api, "PATCH", path("/api/v1/milestones/", milestone_edit_id), body, [this, &ctx](const nlohmann::json&) {
+    milestone_edit_id = 0;
     refresh(ctx);
   });
 }

@@ -108,8 +108,11 @@ struct ProjectScreen {
   Engagement engagement;  // rebuilt from `project` for the core's explanations
   unsigned engagement_version = 0;
 
-  std::string milestone_name, milestone_fee;
+  std::string milestone_name, milestone_fee, milestone_due;  // due: a date as typed, or ""
   bool milestone_time_and_materials = false;
+  // Editing one milestone at a time (0: none): name, fee (fixed-fee only) and due date.
+  std::int64_t milestone_edit_id = 0;
+  std::string milestone_edit_name, milestone_edit_fee, milestone_edit_due;
   std::string task_title;
   std::int64_t task_milestone_id = 0;
   bool task_client_visible = true;
@@ -146,6 +149,12 @@ struct ProjectScreen {
   // Keeps `engagement` in step with the loaded JSON.
   void sync();
   void add_milestone(ScreenContext& ctx);
+  void edit_milestone(std::int64_t milestone_id);  // opens its form with its values
+  void cancel_milestone_edit() { milestone_edit_id = 0; }
+  // What stops saving the edited milestone (the core's put_milestone, run locally): e.g.
+  // a new fee while the milestone is on a live invoice. Empty when Save works.
+  std::vector<Reason> milestone_blockers(const ScreenContext& ctx) const;
+  void save_milestone(ScreenContext& ctx);
   void add_task(ScreenContext& ctx);
   void move_task(ScreenContext& ctx, std::int64_t task_id, TaskStatus to);
   void set_task_visible(ScreenContext& ctx, std::int64_t task_id, bool visible);

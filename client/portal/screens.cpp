@@ -370,6 +370,55 @@ void draw_invoices(PortalViewModel& vm) {
 // Project
 //-----------------------------------------------------------------------------
 
+// The milestones that have a due date, on a line from the earliest to the latest (today
+// marked), each dot coloured by status: grey planned or in progress, amber in review,
+// brand colour approved, invoiced or paid. Labels alternate above and below the line.
+void draw_timeline(const Engagement& e, Instant now) {
+  std::vector<const Milestone*> dated;
+  for (const Milestone& m : e.milestones) {
+    if (m.due) dated.push_back(&m);
+  }
+  if (dated.empty()) return;
+  std::sort(dated.begin(), dated.end(), [](const Milestone* a, const Milestone* b) { return a->due < b->due; });
+  Instant lo = std::min(dated.front()->due, now), hi = std::max(dated.back()->due, now);
+  if (hi <= lo) hi = lo + 86400;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x, line = ImGui::GetTextLineHeight();
+  const float margin = px(24), axis = origin.y + line + px(14);
+  auto x_of = [&](Instant t) {
+    return origin.x + margin + (width - 2 * margin) * static_cast<float>(static_cast<double>(t - lo) / static_cast<double>(hi - lo));
+  };
+  draw->AddLine(ImVec2(origin.x + margin, axis), ImVec2(origin.x + width - margin, axis), IM_COL32(0xd0, 0xd5, 0xdd, 0xff), px(2));
+  const ImU32 text_colour = ImGui::GetColorU32(ImGuiCol_Text);
+  // A label at `x` (centred, kept inside the card), registered for tests as `name`.
+  auto label_at = [&](float x, float y, const std::string& text, ImU32 colour, const std::string& name) {
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const float left = std::clamp(x - size.x * 0.5f, origin.x, origin.x + width - size.x);
+    draw->AddText(ImVec2(left, y), colour, text.c_str());
+    ImGui::SetCursorScreenPos(ImVec2(left, y));
+    ImGui::Dummy(size);
+    test_hook_label_last_item(name.c_str());
+  };
+  const float today = x_of(now);
+  draw->AddLine(ImVec2(today, axis - px(9)), ImVec2(today, axis + px(9)), colour::error, px(2));
+  for (std::size_t i = 0; i < dated.size(); ++i) {
+    const Milestone& m = *dated[i];
+    const MilestoneStatus status = milestone_status(e, m.id);
+    const ImU32 dot = status == MilestoneStatus::in_review ? IM_COL32(0xd9, 0x8e, 0x04, 0xff)
+                      : status >= MilestoneStatus::approved ? ImGui::GetColorU32(ImGuiCol_Button)
+                                                           : colour::muted;
+    const float x = x_of(m.due);
+    draw->AddCircleFilled(ImVec2(x, axis), px(6), dot);
+    const std::string text = m.name + " · " + format_date(m.due);
+    const float y = i % 2 == 0 ? axis - px(12) - line : axis + px(10);
+    label_at(x, y, text, text_colour, "Timeline: " + text + " · " + label_of(status));
+  }
+  label_at(today, axis + px(10) + (dated.size() > 1 ? line + px(2) : 0.0f), "Today", colour::error, "Timeline: today");
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, axis + px(10) + line * 2 + px(12)));
+  ImGui::Dummy(ImVec2(width, 0));
+}
+
 void draw_project(PortalViewModel& vm) {
   client::ProjectScreen& s = vm.project;
   if (!ready(s.project)) return;
@@ -384,14 +433,36 @@ void draw_project(PortalViewModel& vm) {
   if (staff && primary_button("Create invoice")) vm.navigate({Page::new_invoice, s.id});
 
   begin_card("milestones", "Milestones");
-  if (e.milestones.empty()) empty_state("No milestones yet. Add the first: a name and its fixed fee.");
+  if (e.milestones.empty()) empty_state("No milestones yet. Add the first: a name, its fixed fee and when it is due.");
+  draw_timeline(e, vm.ctx.now);
   for (const Milestone& m : e.milestones) {
-    text(m.name + " · " + (m.billing == BillingKind::fixed_fee ? money(m.amount_minor, currency) : "time and materials") +
-         " · " + label_of(milestone_status(e, m.id)));
+    ImGui::PushID(static_cast<int>(m.id));
+    const std::string line = m.name + " · " +
+                             (m.billing == BillingKind::fixed_fee ? money(m.amount_minor, currency) : "time and materials") +
+                             " · " + label_of(milestone_status(e, m.id)) + (m.due ? " · due " + format_date(m.due) : "");
+    if (staff && s.milestone_edit_id != m.id) {
+      if (button_for("Edit", "Edit milestone " + m.name)) s.edit_milestone(m.id);
+      ImGui::SameLine();
+    }
+    text(line);
+    if (staff && s.milestone_edit_id == m.id) {
+      text_field("Name of this milestone", &s.milestone_edit_name, 260);
+      if (m.billing == BillingKind::fixed_fee) text_field("Fee of this milestone", &s.milestone_edit_fee, 160);
+      text_field("Due date of this milestone", &s.milestone_edit_due, 200);
+      const std::vector<Reason> blockers = s.milestone_blockers(vm.ctx);
+      if (primary_button("Save milestone", blockers.empty() && !s.change.busy())) s.save_milestone(vm.ctx);
+      ImGui::SameLine();
+      if (button("Cancel")) s.cancel_milestone_edit();
+      for (const Reason& r : blockers) muted("• " + r.message);
+      error_text(s.change.error());
+    }
+    ImGui::PopID();
   }
   if (staff) {
+    ImGui::Spacing();
     text_field("Milestone name", &s.milestone_name, 260);
     text_field("Fixed fee", &s.milestone_fee, 160);
+    text_field("Due date (like 2027-01-15; optional)", &s.milestone_due, 200);
     ImGui::Checkbox("Time and materials (billed from timesheets)", &s.milestone_time_and_materials);
     if (primary_button("Add milestone", !s.change.busy())) s.add_milestone(vm.ctx);
   }

@@ -357,6 +357,15 @@ test('the owner edits what exists: logo, names, a task, time and a draft invoice
     await waitForItem(o, 'NW Ltd · 0% done');
     await click(o, 'Site');
 
+    // The milestone gets a due date and appears on the timeline, with today marked.
+    await click(o, 'Edit milestone Design');
+    await retype(o, 'Due date of this milestone', '2027-02-01');
+    await click(o, 'Save milestone');
+    await waitForItem(o, 'Timeline: Design · 1 Feb 2027 · In review');
+    await waitForItem(o, 'Timeline: today');
+    await waitForItem(o, 'Design · $5,000.00 · In review · due 1 Feb 2027');
+    await screenshot(o, 'owner-milestone-timeline');
+
     // A task: open it from the board, assign it, give it a due date (Enter saves).
     await click(o, 'Sketches');
     await waitForItem(o, 'Task: Sketches');

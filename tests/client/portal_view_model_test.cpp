@@ -621,3 +621,47 @@ TEST_F(PortalTest, TheLogoUploadsFromSettingsAndTheHeaderFollows) {
   EXPECT_EQ(r.method, "PATCH");
   EXPECT_EQ(nlohmann::json::parse(r.body), (nlohmann::json{{"logo_file_id", 0}}));
 }
+
+TEST_F(PortalTest, MilestonesGetDueDatesAndTheCoreGuardsAnInvoicedFee) {
+  start_as(Role::owner, "#/projects/100");
+  Engagement e = fx::approved_design();
+  e = fx::ok(create_invoice(e, fx::kOwner, 900, {fx::milestone_line(e, 1)}, fx::kNow + 100));
+  answer("/api/v1/projects/100", wire::project_to_json(e, fx::kOwner, fx::kNow).dump());
+  answer("/api/v1/projects/100/files", R"({"files":[]})");
+  vm.frame("#/projects/100", fx::kNow);
+
+  // A new milestone with a due date as a person types it.
+  vm.project.milestone_name = "Launch";
+  vm.project.milestone_fee = "2,000";
+  vm.project.milestone_due = "next week";
+  vm.project.add_milestone(vm.ctx);
+  EXPECT_TRUE(server.take().empty());
+  EXPECT_EQ(vm.project.change.error(), "'next week' is not a date. Type it like 2027-01-15 or 15 Jan 2027, or leave it empty.");
+  vm.project.milestone_due = "2027-06-30";
+  vm.project.add_milestone(vm.ctx);
+  EXPECT_EQ(nlohmann::json::parse(server.only().body)["due"], *parse_date("2027-06-30"));
+
+  // Design is on an invoice: its name and date may change, its fee may not.
+  vm.project.edit_milestone(1);
+  EXPECT_EQ(vm.project.milestone_edit_name, "Design");
+  EXPECT_EQ(vm.project.milestone_edit_fee, "$5,000.00");
+  EXPECT_EQ(vm.project.milestone_edit_due, "29 Jan 2027");
+  EXPECT_TRUE(vm.project.milestone_blockers(vm.ctx).empty());
+  vm.project.milestone_edit_fee = "6000";
+  ASSERT_FALSE(vm.project.milestone_blockers(vm.ctx).empty());
+  vm.project.milestone_edit_fee = "$5,000.00";
+  vm.project.milestone_edit_name = "Brand design";
+  vm.project.milestone_edit_due = "1 Feb 2027";
+  EXPECT_TRUE(vm.project.milestone_blockers(vm.ctx).empty());
+  vm.project.change = Action{};
+  vm.project.save_milestone(vm.ctx);
+  ApiRequest r = server.only();
+  EXPECT_EQ(r.method, "PATCH");
+  EXPECT_EQ(r.path, "/api/v1/milestones/1");
+  const nlohmann::json body = nlohmann::json::parse(r.body);
+  EXPECT_EQ(body["name"], "Brand design");
+  EXPECT_EQ(body["due"], *parse_date("2027-02-01"));
+  EXPECT_EQ(body["amount_minor"], 500000);
+  server.reply(r, 200, "{}");
+  EXPECT_EQ(vm.project.milestone_edit_id, 0);
+}

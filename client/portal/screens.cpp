@@ -237,6 +237,24 @@ void draw_rename_form(PortalViewModel& vm) {
   reasons(s.rename.reasons());
 }
 
+// A client's or project's row: its Rename button and `draw_name`, or the rename form while
+// it is being renamed.
+template <class DrawName>
+void renamable_row(PortalViewModel& vm, const char* kind, std::int64_t id, const std::string& name, DrawName draw_name) {
+  client::ClientsScreen& s = vm.clients;
+  ImGui::PushID(kind);
+  ImGui::PushID(static_cast<int>(id));
+  if (s.renaming(kind, id)) {
+    draw_rename_form(vm);
+  } else {
+    if (button_for("Rename", "Rename " + name)) s.start_rename(kind, id, name);
+    ImGui::SameLine();
+    draw_name();
+  }
+  ImGui::PopID();
+  ImGui::PopID();
+}
+
 void draw_clients(PortalViewModel& vm, bool projects_only) {
   client::ClientsScreen& s = vm.clients;
   if (!ready(s.clients) || !ready(s.projects)) return;
@@ -245,16 +263,7 @@ void draw_clients(PortalViewModel& vm, bool projects_only) {
     begin_card("clients", "Clients");
     if (clients.empty()) empty_state("No clients yet. Add the first one below; then invite its people and start a project.");
     for (const json& c : clients) {
-      const std::string name = c.value("name", "");
-      ImGui::PushID(static_cast<int>(c.value("id", 0)));
-      if (s.renaming("clients", c.value("id", 0))) {
-        draw_rename_form(vm);
-      } else {
-        if (button_for("Rename", "Rename " + name)) s.start_rename("clients", c.value("id", 0), name);
-        ImGui::SameLine();
-        text(name + " · " + c.value("status", ""));
-      }
-      ImGui::PopID();
+      renamable_row(vm, "clients", c.value("id", 0), c.value("name", ""), [&] { text(c.value("name", "") + " · " + c.value("status", "")); });
     }
     ImGui::Spacing();
     const bool enter = text_field("New client name", &s.new_client_name, 320);
@@ -284,18 +293,11 @@ void draw_clients(PortalViewModel& vm, bool projects_only) {
   const json& projects = s.projects.data().value("projects", json::array());
   if (projects.empty()) empty_state("No projects yet. Start one for a client below.");
   for (const json& p : projects) {
-    const std::string name = p.value("name", "");
-    ImGui::PushID(static_cast<int>(p.value("id", 0)));
-    if (s.renaming("projects", p.value("id", 0))) {
-      draw_rename_form(vm);
-    } else {
-      if (button_for("Rename", "Rename " + name)) s.start_rename("projects", p.value("id", 0), name);
-      ImGui::SameLine();
-      if (link(id_label(name, p.value("id", 0)).c_str())) vm.navigate({Page::project, p.value("id", 0)});
+    renamable_row(vm, "projects", p.value("id", 0), p.value("name", ""), [&] {
+      if (link(id_label(p.value("name", ""), p.value("id", 0)).c_str())) vm.navigate({Page::project, p.value("id", 0)});
       ImGui::SameLine();
       muted(p.value("client_name", "") + " · " + std::to_string(p.value("percent", 0)) + "% done");
-    }
-    ImGui::PopID();
+    });
   }
   ImGui::Spacing();
   client_combo("Client for the project", clients, &s.project_client_id);

@@ -41,6 +41,12 @@ struct PortalTest : ::testing::Test {
     server.reply(me, 200, me_json(role));
     vm.frame(vm.take_new_hash().value_or(hash), fx::kNow);
   }
+  // Answers the project screen's loads with engagement `e` as `who` sees it (no files).
+  void show_project(const Engagement& e, const Actor& who) {
+    answer("/api/v1/projects/100", wire::project_to_json(e, who, fx::kNow).dump());
+    answer("/api/v1/projects/100/files", R"({"files":[]})");
+    vm.frame("#/projects/100", fx::kNow);
+  }
   // Answers the one pending GET of `path` with `body`.
   void answer(const std::string& path, const std::string& body, int status = 200) {
     for (const ApiRequest& r : server.take()) {
@@ -132,9 +138,7 @@ TEST_F(PortalTest, ProjectScreenExplainsWithTheCoreAndParsesMoney) {
   start_as(Role::owner, "#/projects/100");
   Engagement e = fx::sample_engagement();
   e = fx::ok(add_version(e, fx::kOwner, 11, {fx::file("logo.svg", "v1")}, fx::kNow));
-  answer("/api/v1/projects/100", wire::project_to_json(e, fx::kOwner, fx::kNow).dump());
-  answer("/api/v1/projects/100/files", R"({"files":[]})");
-  vm.frame("#/projects/100", fx::kNow);
+  show_project(e, fx::kOwner);
   const std::vector<Reason> blockers = vm.project.send_blockers(11);
   ASSERT_EQ(blockers.size(), 2u);
   EXPECT_EQ(blockers[0].message, "QA item 'Colours match brand' is not checked.");
@@ -360,9 +364,7 @@ TEST_F(PortalTest, TaskCommentsOpenPostAndClose) {
 TEST_F(PortalTest, TimerLogsTheElapsedMinutesAndTimesheetsSubmitWhatIsFree) {
   start_as(Role::owner, "#/projects/100");
   Engagement e = fx::sample_engagement();
-  answer("/api/v1/projects/100", wire::project_to_json(e, fx::kOwner, fx::kNow).dump());
-  answer("/api/v1/projects/100/files", R"({"files":[]})");
-  vm.frame("#/projects/100", fx::kNow);
+  show_project(e, fx::kOwner);
   vm.project.time_rate = "120";
   vm.project.start_timer(vm.ctx, 21);
   vm.frame("#/projects/100", fx::kNow + 130);  // 2 min 10 s later
@@ -397,9 +399,7 @@ TEST_F(PortalTest, TheClientApprovesATimesheetWithTheExactStatement) {
   Engagement e = fx::sample_engagement();
   e = fx::ok(add_time_entry(e, fx::kOwner, {31, 1, 21, fx::kNow, 90, 12000, true, ""}));
   e = fx::ok(submit_timesheet(e, fx::kOwner, 51, fx::kNow, fx::kNow + 1, {31}));
-  answer("/api/v1/projects/100", wire::project_to_json(e, fx::kClient, fx::kNow).dump());
-  answer("/api/v1/projects/100/files", R"({"files":[]})");
-  vm.frame("#/projects/100", fx::kNow);
+  show_project(e, fx::kClient);
   EXPECT_EQ(vm.project.timesheet_blockers(vm.ctx, 51).size(), 2u);  // name and consent
   vm.project.timesheet_typed_name = "Ada Lovelace";
   vm.project.timesheet_consent = true;
@@ -441,9 +441,7 @@ TEST_F(PortalTest, ClientsAndProjectsAreRenamedInPlace) {
 TEST_F(PortalTest, AnOpenTaskIsAssignedAndGetsADueDateTypedByAPerson) {
   start_as(Role::owner, "#/projects/100");
   Engagement e = fx::sample_engagement();
-  answer("/api/v1/projects/100", wire::project_to_json(e, fx::kOwner, fx::kNow).dump());
-  answer("/api/v1/projects/100/files", R"({"files":[]})");
-  vm.frame("#/projects/100", fx::kNow);
+  show_project(e, fx::kOwner);
   // The team, by name; client users are not assignees.
   using Who = std::pair<std::int64_t, std::string>;
   EXPECT_EQ(vm.project.assignees(), (std::vector<Who>{{2, "Max Member"}, {1, "Olive Owner"}}));
@@ -495,9 +493,7 @@ TEST_F(PortalTest, TimeEntriesAreEditedUntilTheyAreInvoiced) {
   start_as(Role::owner, "#/projects/100");
   Engagement e = fx::sample_engagement();
   e = fx::ok(add_time_entry(e, fx::kOwner, {31, 1, 21, fx::kNow, 90, 12000, true, "Calls"}));
-  answer("/api/v1/projects/100", wire::project_to_json(e, fx::kOwner, fx::kNow).dump());
-  answer("/api/v1/projects/100/files", R"({"files":[]})");
-  vm.frame("#/projects/100", fx::kNow);
+  show_project(e, fx::kOwner);
   vm.project.edit_entry(31);
   EXPECT_EQ(vm.project.entry_edit_id, 31);
   EXPECT_EQ(vm.project.entry_edit_minutes, "90");
@@ -626,9 +622,7 @@ TEST_F(PortalTest, MilestonesGetDueDatesAndTheCoreGuardsAnInvoicedFee) {
   start_as(Role::owner, "#/projects/100");
   Engagement e = fx::approved_design();
   e = fx::ok(create_invoice(e, fx::kOwner, 900, {fx::milestone_line(e, 1)}, fx::kNow + 100));
-  answer("/api/v1/projects/100", wire::project_to_json(e, fx::kOwner, fx::kNow).dump());
-  answer("/api/v1/projects/100/files", R"({"files":[]})");
-  vm.frame("#/projects/100", fx::kNow);
+  show_project(e, fx::kOwner);
 
   // A new milestone with a due date as a person types it.
   vm.project.milestone_name = "Launch";

@@ -23,11 +23,10 @@ const std::string kPng(
 
 TEST(InvoiceLines, PutReplacesADraftsLinesAndTheGateJudgesEachOne) {
   TestServer server;
-  ApiSession owner(server);
-  owner.log_in(kOwnerEmail, kOwnerPassword);
-  const Seeded s = set_up_engagement(owner);
-  ApiSession client(server);
-  client.use_cookie(accept_invite(client, s.invite_token));
+  BothSides both(server);
+  ApiSession& owner = both.owner;
+  ApiSession& client = both.client;
+  const Seeded& s = both.s;
   ASSERT_EQ(approve_as_client(client, s.deliverable).status, 200);
   const std::string project = "/api/v1/projects/" + std::to_string(s.project);
   // Time billed by an approved timesheet, so the draft can hold two lines.
@@ -90,11 +89,10 @@ TEST(InvoiceLines, PutReplacesADraftsLinesAndTheGateJudgesEachOne) {
 
 TEST(WorkspaceLogo, OwnerUploadsAnImageEveryoneInTheWorkspaceSeesIt) {
   TestServer server;
-  ApiSession owner(server);
-  owner.log_in(kOwnerEmail, kOwnerPassword);
-  const Seeded s = set_up_engagement(owner);
-  ApiSession client(server);
-  client.use_cookie(accept_invite(client, s.invite_token));
+  BothSides both(server);
+  ApiSession& owner = both.owner;
+  ApiSession& client = both.client;
+  const Seeded& s = both.s;
 
   // Not an image: refused, nothing stored.
   const std::string fp = server.fingerprint();

@@ -66,6 +66,21 @@ inline Reply approve_as_client(ApiSession& client, std::int64_t deliverable, int
 }
 
 // Accepts an invite with a fixed password; returns the session cookie pair.
+inline std::string accept_invite(ApiSession& s, const std::string& token);
+
+// Both sides of set_up_engagement(): the owner logged in, the client user (Ada Lovelace)
+// logged in through her invite link.
+struct BothSides {
+  ApiSession owner, client;
+  Seeded s;
+  explicit BothSides(const TestServer& server) : owner(server), client(server) {
+    owner.log_in(kOwnerEmail, kOwnerPassword);
+    s = set_up_engagement(owner);
+    client.use_cookie(accept_invite(client, s.invite_token));
+  }
+};
+
+// Accepts an invite with a fixed password; returns the session cookie pair.
 inline std::string accept_invite(ApiSession& s, const std::string& token) {
   Reply r = s.post("/api/v1/invites/accept", {{"token", token}, {"password", "ada-lovelace-1815"}});
   EXPECT_EQ(r.status, 200) << r.body;

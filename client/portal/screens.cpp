@@ -276,9 +276,11 @@ void draw_clients(PortalViewModel& vm, bool projects_only) {
     begin_card("invite", "Invite a client user");
     muted("They get a link to set a password and see their projects, approvals and invoices.");
     client_combo("Client for the invite", clients, &s.invite_client_id);
-    text_field("Full name", &s.invite_name, 320);
-    text_field("Email address", &s.invite_email, 320);
-    if (primary_button("Create invite link", s.invite_client_id != 0 && !s.invite.busy())) s.send_invite(vm.ctx);
+    bool invite_enter = text_field("Full name", &s.invite_name, 320);
+    invite_enter |= text_field("Email address", &s.invite_email, 320);
+    if ((primary_button("Create invite link", s.invite_client_id != 0 && !s.invite.busy()) || invite_enter) && s.invite_client_id != 0) {
+      s.send_invite(vm.ctx);
+    }
     error_text(s.invite.error());
     reasons(s.invite.reasons());
     if (!s.invite_path.empty()) {
@@ -301,8 +303,10 @@ void draw_clients(PortalViewModel& vm, bool projects_only) {
   }
   ImGui::Spacing();
   client_combo("Client for the project", clients, &s.project_client_id);
-  text_field("Project name", &s.new_project_name, 320);
-  if (primary_button("Create project", s.project_client_id != 0 && !s.create_project.busy())) s.add_project(vm.ctx);
+  const bool enter = text_field("Project name", &s.new_project_name, 320);
+  if ((primary_button("Create project", s.project_client_id != 0 && !s.create_project.busy()) || enter) && s.project_client_id != 0) {
+    s.add_project(vm.ctx);
+  }
   error_text(s.create_project.error());
   end_card();
 }
@@ -311,11 +315,11 @@ void draw_settings(PortalViewModel& vm) {
   client::SettingsScreen& s = vm.settings;
   if (!ready(s.workspace)) return;
   begin_card("workspace", "Workspace");
-  text_field("Workspace name", &s.name, 320);
-  text_field("Brand colour (#rrggbb)", &s.brand_colour, 160);
-  text_field("Currency (ISO code)", &s.currency, 100);
-  text_field("Tax rate (%)", &s.tax_percent, 100);
-  if (primary_button("Save settings", !s.save.busy())) s.submit(vm.ctx);
+  bool enter = text_field("Workspace name", &s.name, 320);
+  enter |= text_field("Brand colour (#rrggbb)", &s.brand_colour, 160);
+  enter |= text_field("Currency (ISO code)", &s.currency, 100);
+  enter |= text_field("Tax rate (%)", &s.tax_percent, 100);
+  if (primary_button("Save settings", !s.save.busy()) || enter) s.submit(vm.ctx);
   error_text(s.save.error());
   reasons(s.save.reasons());
   end_card();
@@ -448,11 +452,11 @@ void draw_project(PortalViewModel& vm) {
     }
     text(line);
     if (staff && s.milestone_edit_id == m.id) {
-      text_field("Name of this milestone", &s.milestone_edit_name, 260);
-      if (m.billing == BillingKind::fixed_fee) text_field("Fee of this milestone", &s.milestone_edit_fee, 160);
-      text_field("Due date of this milestone", &s.milestone_edit_due, 200);
+      bool enter = text_field("Name of this milestone", &s.milestone_edit_name, 260);
+      if (m.billing == BillingKind::fixed_fee) enter |= text_field("Fee of this milestone", &s.milestone_edit_fee, 160);
+      enter |= text_field("Due date of this milestone", &s.milestone_edit_due, 200);
       const std::vector<Reason> blockers = s.milestone_blockers(vm.ctx);
-      if (primary_button("Save milestone", blockers.empty() && !s.change.busy())) s.save_milestone(vm.ctx);
+      if ((primary_button("Save milestone", blockers.empty() && !s.change.busy()) || enter) && blockers.empty()) s.save_milestone(vm.ctx);
       ImGui::SameLine();
       if (button("Cancel")) s.cancel_milestone_edit();
       for (const Reason& r : blockers) muted("• " + r.message);
@@ -462,11 +466,11 @@ void draw_project(PortalViewModel& vm) {
   }
   if (staff) {
     ImGui::Spacing();
-    text_field("Milestone name", &s.milestone_name, 260);
-    text_field("Fixed fee", &s.milestone_fee, 160);
-    text_field("Due date (like 2027-01-15; optional)", &s.milestone_due, 200);
+    bool enter = text_field("Milestone name", &s.milestone_name, 260);
+    enter |= text_field("Fixed fee", &s.milestone_fee, 160);
+    enter |= text_field("Due date (like 2027-01-15; optional)", &s.milestone_due, 200);
     ImGui::Checkbox("Time and materials (billed from timesheets)", &s.milestone_time_and_materials);
-    if (primary_button("Add milestone", !s.change.busy())) s.add_milestone(vm.ctx);
+    if (primary_button("Add milestone", !s.change.busy()) || enter) s.add_milestone(vm.ctx);
   }
   end_card();
 
@@ -557,7 +561,7 @@ void draw_project(PortalViewModel& vm) {
     }
     if (staff) {
       subheading(("Task: " + title).c_str());
-      text_field("Title of this task", &s.task_edit_title, 320);
+      bool enter = text_field("Title of this task", &s.task_edit_title, 320);
       std::string assignee = "Nobody";
       for (const auto& [user_id, name] : assignees) {
         if (user_id == s.task_edit_assignee) assignee = name;
@@ -573,7 +577,7 @@ void draw_project(PortalViewModel& vm) {
       }
       test_hook_label_last_item("Assigned to");
       milestone_combo("Milestone of this task", e, &s.task_edit_milestone);
-      const bool enter = text_field("Due date (like 2027-01-15; empty for none)", &s.task_edit_due, 200);
+      enter |= text_field("Due date (like 2027-01-15; empty for none)", &s.task_edit_due, 200);
       if (primary_button("Save task", !s.change.busy()) || enter) s.save_task(vm.ctx);
       error_text(s.change.error());
       reasons(s.change.reasons());
@@ -593,10 +597,10 @@ void draw_project(PortalViewModel& vm) {
     reasons(s.post_comment.reasons());
   }
   if (staff) {
-    text_field("Task title", &s.task_title, 320);
+    const bool enter = text_field("Task title", &s.task_title, 320);
     milestone_combo("Milestone for the task", e, &s.task_milestone_id);
     ImGui::Checkbox("Client can see this task", &s.task_client_visible);
-    if (primary_button("Add task", !s.change.busy())) s.add_task(vm.ctx);
+    if (primary_button("Add task", !s.change.busy()) || enter) s.add_task(vm.ctx);
   }
   end_card();
 
@@ -624,8 +628,8 @@ void draw_project(PortalViewModel& vm) {
     } else if (primary_button("Start timer###timer")) {
       s.start_timer(vm.ctx, s.time_task_id);
     }
-    text_field("Minutes", &s.time_minutes, 100);
-    if (button("Log time", !s.change.busy())) s.log_time(vm.ctx);
+    const bool enter = text_field("Minutes", &s.time_minutes, 100);
+    if (button("Log time", !s.change.busy()) || enter) s.log_time(vm.ctx);
   }
   if (e.time_entries.empty()) empty_state(staff ? "No time logged yet. Start the timer or log minutes by hand." : "No time to review.");
   for (const TimeEntry& t : e.time_entries) {
@@ -643,13 +647,13 @@ void draw_project(PortalViewModel& vm) {
     }
     text(line);
     if (staff && s.entry_edit_id == t.id) {
-      text_field("Minutes of this entry", &s.entry_edit_minutes, 100);
-      text_field("Hourly rate of this entry", &s.entry_edit_rate, 160);
-      text_field("Note", &s.entry_edit_note, 320);
+      bool enter = text_field("Minutes of this entry", &s.entry_edit_minutes, 100);
+      enter |= text_field("Hourly rate of this entry", &s.entry_edit_rate, 160);
+      enter |= text_field("Note", &s.entry_edit_note, 320);
       ImGui::Checkbox("Billable", &s.entry_edit_billable);
       test_hook_label_last_item("Billable");
       const std::vector<Reason> blockers = s.entry_blockers(vm.ctx);
-      if (primary_button("Save entry", blockers.empty() && !s.change.busy())) s.save_entry(vm.ctx);
+      if ((primary_button("Save entry", blockers.empty() && !s.change.busy()) || enter) && blockers.empty()) s.save_entry(vm.ctx);
       ImGui::SameLine();
       if (button("Cancel")) s.cancel_entry_edit();
       for (const Reason& r : blockers) muted("• " + r.message);
@@ -753,9 +757,9 @@ void draw_project(PortalViewModel& vm) {
       ImGui::EndCombo();
     }
     test_hook_label_last_item("Milestone for the deliverable");
-    text_field("Deliverable name", &s.deliverable_name, 320);
+    const bool enter = text_field("Deliverable name", &s.deliverable_name, 320);
     multiline_field("QA checklist (one item per line)", &s.deliverable_qa);
-    if (primary_button("Add deliverable", !s.change.busy())) s.add_deliverable(vm.ctx);
+    if (primary_button("Add deliverable", !s.change.busy()) || enter) s.add_deliverable(vm.ctx);
   }
   end_card();
 }
@@ -853,17 +857,18 @@ void draw_draft_lines(PortalViewModel& vm) {
     end_card();
     return;
   }
+  bool enter = false;  // Enter in any field saves the lines
   for (std::size_t i = 0; i < s.lines.size(); ++i) {
     client::LineDraft& d = s.lines[i];
     const std::string n = std::to_string(i + 1);
     ImGui::PushID(static_cast<int>(i));
-    text_field(("Description of line " + n).c_str(), &d.description, 420);
+    enter |= text_field(("Description of line " + n).c_str(), &d.description, 420);
     if (d.line.kind == LineKind::authorisation) {
-      text_field(("Price of line " + n).c_str(), &d.unit_price, 160);
+      enter |= text_field(("Price of line " + n).c_str(), &d.unit_price, 160);
     } else {
       muted("Price " + d.unit_price + (d.line.kind == LineKind::milestone ? ", the milestone's fixed fee" : ", the approved timesheet's total"));
     }
-    text_field(("Tax % of line " + n).c_str(), &d.tax_percent, 100);
+    enter |= text_field(("Tax % of line " + n).c_str(), &d.tax_percent, 100);
     const bool remove = button_for("Remove line", "Remove line " + n);
     reasons(s.line_blockers(i));
     ImGui::Spacing();
@@ -884,7 +889,7 @@ void draw_draft_lines(PortalViewModel& vm) {
     for (const Reason& r : item.blockers) muted("• " + r.message);
     ImGui::PopID();
   }
-  if (primary_button("Save lines", !s.change.busy())) s.save_lines(vm.ctx);
+  if (primary_button("Save lines", !s.change.busy()) || enter) s.save_lines(vm.ctx);
   if (s.lines_changed) {
     ImGui::SameLine();
     muted("Lines were added or removed: save before sending.");
@@ -928,9 +933,9 @@ void draw_invoice(PortalViewModel& vm) {
   if (status == "draft" && primary_button("Send invoice", !s.change.busy())) s.send(vm.ctx);
   if ((status == "sent" || status == "partially_paid")) {
     begin_card("payment", "Record a payment");
-    text_field("Amount received", &s.payment_amount, 160);
-    text_field("Reference (optional)", &s.payment_reference, 260);
-    if (primary_button("Record payment", !s.change.busy())) s.record_payment(vm.ctx);
+    bool enter = text_field("Amount received", &s.payment_amount, 160);
+    enter |= text_field("Reference (optional)", &s.payment_reference, 260);
+    if (primary_button("Record payment", !s.change.busy()) || enter) s.record_payment(vm.ctx);
     end_card();
   }
   if ((status == "draft" || status == "sent") && inv.value("paid_minor", 0) == 0 && button("Void invoice", !s.change.busy())) {

@@ -381,7 +381,7 @@ test('the owner edits what exists: logo, names, a task, time and a draft invoice
     // Time: the free entry is edited; the invoiced one says why it cannot be.
     await click(o, `Edit time entry ${second}`);
     await retype(o, 'Minutes of this entry', '45');
-    await click(o, 'Save entry');
+    await o.keyboard.press('Enter');  // Enter submits the form, as on a web page
     await waitForItem(o, /^45 min at \$100\.00\/h · /);
     await click(o, `Edit time entry ${first}`);
     await waitForItem(o, /^• .*invoice/);
@@ -395,7 +395,7 @@ test('the owner edits what exists: logo, names, a task, time and a draft invoice
     await retype(o, 'Tax % of line 1', '0');
     assert.equal((await waitForItem(o, 'Add Design')).disabled, true);
     await waitForItem(o, "• Milestone 'Design': deliverable 'Logo v1' is awaiting client approval.");
-    await click(o, 'Save lines');
+    await o.keyboard.press('Enter');  // in "Tax % of line 1": saves the lines
     await waitForItem(o, 'Total $150.00');
     await waitForItem(o, 'Calls');
     await screenshot(o, 'owner-invoice-lines-edited');

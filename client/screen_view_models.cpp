@@ -638,6 +638,21 @@ void InvoiceScreen::remove_line(std::size_t i) {
   lines_changed = true;
 }
 
+bool InvoiceScreen::lines_unsaved() const {
+  const nlohmann::json& saved = invoice.data().value("lines", nlohmann::json::array());
+  if (lines_changed || saved.size() != lines.size()) return true;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const InvoiceLine was = wire::line_from_json(saved[i]), now = edited_line(i);
+    // Text that does not parse is unsaved too (edited_line() keeps the old value for it).
+    const bool parses = parse_amount(lines[i].unit_price, was.currency) && parse_amount(lines[i].tax_percent, "USD");
+    if (!parses || now.description != was.description || now.unit_price_minor != was.unit_price_minor ||
+        now.tax_basis_points != was.tax_basis_points) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void InvoiceScreen::save_lines(ScreenContext& ctx) {
   if (lines.empty()) return change.refuse("An invoice needs at least one line; void the draft instead.");
   nlohmann::json body = nlohmann::json::array();
@@ -665,6 +680,7 @@ void InvoiceScreen::send(ScreenContext& ctx) {
 }
 
 void InvoiceScreen::void_invoice(ScreenContext& ctx) {
+  confirming_void = false;
   change.run(ctx.api, "POST", path("/api/v1/invoices/", id, "/void"), nlohmann::json::object(),
              [this, &ctx](const nlohmann::json&) { invoice.reload(ctx.api); });
 }

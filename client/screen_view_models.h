@@ -264,7 +264,8 @@ struct InvoiceScreen {
   Engagement engagement;
   unsigned engagement_version = 0, lines_version = 0;
   std::vector<LineDraft> lines;
-  bool lines_changed = false;
+  bool lines_changed = false;  // a line was added or removed since the last save
+  bool confirming_void = false;  // "Void invoice" asks once more before it voids
 
   void open(ScreenContext& ctx, std::int64_t invoice_id);
   // Keeps the drafts and the engagement in step with what loaded.
@@ -282,6 +283,8 @@ struct InvoiceScreen {
   void add_line(const InvoiceLine& line);
   void remove_line(std::size_t i);
   void save_lines(ScreenContext& ctx);  // replaces the draft's lines with `lines`
+  // Whether the form differs from the saved draft (then Send would send the old lines).
+  bool lines_unsaved() const;
 };
 
 //-----------------------------------------------------------------------------

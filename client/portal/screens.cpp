@@ -458,7 +458,7 @@ void draw_project(PortalViewModel& vm) {
       const std::vector<Reason> blockers = s.milestone_blockers(vm.ctx);
       if ((primary_button("Save milestone", blockers.empty() && !s.change.busy()) || enter) && blockers.empty()) s.save_milestone(vm.ctx);
       ImGui::SameLine();
-      if (button("Cancel")) s.cancel_milestone_edit();
+      if (button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) s.cancel_milestone_edit();
       for (const Reason& r : blockers) muted("• " + r.message);
       error_text(s.change.error());
     }
@@ -655,7 +655,7 @@ void draw_project(PortalViewModel& vm) {
       const std::vector<Reason> blockers = s.entry_blockers(vm.ctx);
       if ((primary_button("Save entry", blockers.empty() && !s.change.busy()) || enter) && blockers.empty()) s.save_entry(vm.ctx);
       ImGui::SameLine();
-      if (button("Cancel")) s.cancel_entry_edit();
+      if (button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) s.cancel_entry_edit();
       for (const Reason& r : blockers) muted("• " + r.message);
       error_text(s.change.error());
       reasons(s.change.reasons());
@@ -930,7 +930,14 @@ void draw_invoice(PortalViewModel& vm) {
   error_text(s.change.error());
   reasons(s.change.reasons());
   if (!staff) return;
-  if (status == "draft" && primary_button("Send invoice", !s.change.busy())) s.send(vm.ctx);
+  if (status == "draft") {
+    const bool unsaved = s.lines_unsaved();
+    if (primary_button("Send invoice", !unsaved && !s.change.busy())) s.send(vm.ctx);
+    if (unsaved) {
+      ImGui::SameLine();
+      muted("Save the edited lines first (below), or the invoice goes out without your changes.");
+    }
+  }
   if ((status == "sent" || status == "partially_paid")) {
     begin_card("payment", "Record a payment");
     bool enter = text_field("Amount received", &s.payment_amount, 160);
@@ -938,8 +945,16 @@ void draw_invoice(PortalViewModel& vm) {
     if (primary_button("Record payment", !s.change.busy()) || enter) s.record_payment(vm.ctx);
     end_card();
   }
-  if ((status == "draft" || status == "sent") && inv.value("paid_minor", 0) == 0 && button("Void invoice", !s.change.busy())) {
-    s.void_invoice(vm.ctx);
+  if ((status == "draft" || status == "sent") && inv.value("paid_minor", 0) == 0) {
+    if (!s.confirming_void) {
+      if (button("Void invoice", !s.change.busy())) s.confirming_void = true;
+    } else {
+      error_text(status == "sent" ? "Void " + inv.value("number", "") + "? Its number stays used and the client sees it voided; the work it billed can be invoiced again."
+                                  : "Void this draft? The work it holds can be invoiced again.");
+      if (button("Yes, void it", !s.change.busy())) s.void_invoice(vm.ctx);
+      ImGui::SameLine();
+      if (button("Keep it") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) s.confirming_void = false;
+    }
   }
   // Below the actions, so the buttons stay put while the project (for the gate) loads.
   if (status == "draft") draw_draft_lines(vm);

@@ -393,12 +393,20 @@ test('the owner edits what exists: logo, names, a task, time and a draft invoice
     await o.goto(`${server.url}#/invoices/${invoice}`);
     await retype(o, 'Description of line 1', 'Calls');
     await retype(o, 'Tax % of line 1', '0');
+    assert.equal((await waitForItem(o, 'Send invoice')).disabled, true);  // unsaved edits would not go out
     assert.equal((await waitForItem(o, 'Add Design')).disabled, true);
     await waitForItem(o, "• Milestone 'Design': deliverable 'Logo v1' is awaiting client approval.");
     await o.keyboard.press('Enter');  // in "Tax % of line 1": saves the lines
     await waitForItem(o, 'Total $150.00');
     await waitForItem(o, 'Calls');
+    assert.equal((await waitForItem(o, 'Send invoice')).disabled, false);
     await screenshot(o, 'owner-invoice-lines-edited');
+    // Voiding asks once more; "Keep it" keeps it.
+    await click(o, 'Void invoice');
+    await waitForItem(o, 'Void this draft? The work it holds can be invoiced again.');
+    await click(o, 'Keep it');
+    await waitForItem(o, 'Void invoice');
+    await waitForItem(o, 'Status: Draft');
     assert.deepEqual(owner.problems, []);
   } finally {
     await owner.context.close();

@@ -547,12 +547,19 @@ TEST_F(PortalTest, ADraftInvoicesLinesAreEditedWithTheGateJudgingEachOne) {
   EXPECT_EQ(vm.invoice.lines[0].unit_price, "$5,000.00");
   EXPECT_EQ(vm.invoice.lines[0].tax_percent, "20");
   EXPECT_TRUE(vm.invoice.line_blockers(0).empty());  // its own claim does not count against it
+  EXPECT_FALSE(vm.invoice.lines_unsaved());
+  vm.invoice.lines[0].tax_percent = "20.0";  // the same rate, typed differently
+  EXPECT_FALSE(vm.invoice.lines_unsaved());
+  vm.invoice.lines[0].tax_percent = "twenty";
+  EXPECT_TRUE(vm.invoice.lines_unsaved());
+  vm.invoice.lines[0].tax_percent = "20";
   // A fixed fee cannot change: the core says so before Save.
   vm.invoice.lines[0].unit_price = "4000";
   EXPECT_EQ(fx::codes(vm.invoice.line_blockers(0)), (std::vector<std::string>{"amount_mismatch"}));
   vm.invoice.lines[0].unit_price = "$5,000.00";
   vm.invoice.lines[0].description = "Design, as approved";
   vm.invoice.lines[0].tax_percent = "7.5";
+  EXPECT_TRUE(vm.invoice.lines_unsaved());  // Send would send the old lines
   // Build has no deliverables: addable, with the reason it cannot be billed yet.
   const std::vector<BillableItem> more = vm.invoice.addable();
   ASSERT_EQ(more.size(), 1u);

@@ -510,12 +510,13 @@ void draw_project(PortalViewModel& vm) {
           ImGui::TextUnformatted(t.title.c_str());
           ImGui::EndDragDropSource();
         }
-        std::string meta = t.due ? "due " + format_date(t.due) : "";
+        const bool late = is_task_overdue(t, vm.ctx.now);
+        std::string meta = t.due ? (late ? "overdue, was due " : "due ") + format_date(t.due) : "";
         for (const auto& [user_id, name] : assignees) {
           if (user_id == t.assignee_user_id) meta += (meta.empty() ? "" : " · ") + name;
         }
         // One line, never wrapped (the card's height is fixed).
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour::muted), "%s", meta.empty() ? " " : meta.c_str());
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(late ? colour::error : colour::muted), "%s", meta.empty() ? " " : meta.c_str());
         if (!meta.empty()) test_hook_label_last_item(meta.c_str());
         if (link(id_label(s.comments_task_id == t.id ? "Hide comments" : "Comments", t.id).c_str())) s.toggle_comments(vm.ctx, t.id);
         if (staff) {

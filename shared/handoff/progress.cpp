@@ -59,6 +59,10 @@ bool can_see_task(const Engagement& e, const Actor& actor, const Task& t) {
   return is_staff(actor) || (is_client_of(e, actor) && t.client_visible);
 }
 
+bool is_task_overdue(const Task& t, Instant now) {
+  return t.due != 0 && t.status != TaskStatus::done && now >= t.due + 86400;
+}
+
 Engagement client_view(const Engagement& e) {
   Engagement v = e;
   std::erase_if(v.tasks, [](const Task& t) { return !t.client_visible; });

@@ -79,6 +79,10 @@ Result<Engagement> put_task(Engagement e, const Actor& actor, Task t);
 // the engagement's client users only client-visible tasks.
 bool can_see_task(const Engagement& e, const Actor& actor, const Task& t);
 
+// Whether task `t` is late at `now`: it has a due date, the date's day is over (a task due
+// on 1 Mar is late from 2 Mar 00:00 UTC) and it is not done.
+bool is_task_overdue(const Task& t, Instant now);
+
 // What the engagement's client users see: client-visible tasks only, deliverables once
 // sent for review (not drafts never shown), no draft invoices, time entries only as part
 // of timesheets sent to them, no workspace settings beyond currency and terms.

@@ -46,3 +46,13 @@ TEST(Task, AddEditValidateAndVisibility) {
   EXPECT_TRUE(can_see_task(e, kClient, e.tasks[0]));
   EXPECT_FALSE(can_see_task(e, kOtherClient, e.tasks[0]));
 }
+
+TEST(Task, OverdueOnceItsDayIsOverUnlessDone) {
+  Task t{21, 1, "Sketches", TaskStatus::doing, true, 0, 0};
+  EXPECT_FALSE(is_task_overdue(t, kNow));  // no due date
+  t.due = kNow / 86400 * 86400;            // due today (UTC midnight, as parse_date gives)
+  EXPECT_FALSE(is_task_overdue(t, t.due + 86399));
+  EXPECT_TRUE(is_task_overdue(t, t.due + 86400));
+  t.status = TaskStatus::done;
+  EXPECT_FALSE(is_task_overdue(t, t.due + 86400 * 30));
+}

@@ -127,6 +127,8 @@ void SettingsScreen::sync() {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", w.value("tax_basis_points", 0) / 100.0);
   tax_percent = buf;
+  payment_terms_days = std::to_string(w.value("payment_terms_days", 30));
+  invoice_prefix = w.value("invoice_prefix", "");
 }
 
 void SettingsScreen::submit(ScreenContext& ctx) {
@@ -134,6 +136,11 @@ void SettingsScreen::submit(ScreenContext& ctx) {
   // "20" or "20.5" percent -> basis points, by the money rule's parser (2 decimals).
   if (std::optional<std::int64_t> bp = parse_amount(tax_percent, "USD")) body["tax_basis_points"] = *bp;
   else body["tax_basis_points"] = "invalid";  // the server explains
+  std::int64_t days = 0;
+  const auto [end, ec] = std::from_chars(payment_terms_days.data(), payment_terms_days.data() + payment_terms_days.size(), days);
+  body["payment_terms_days"] = ec == std::errc() && end == payment_terms_days.data() + payment_terms_days.size()
+                                   ? nlohmann::json(days) : nlohmann::json("not a number");
+  body["invoice_prefix"] = invoice_prefix;
   save.run(ctx.api, "PATCH", "/api/v1/workspace", body, [this, &ctx](const nlohmann::json&) { workspace.reload(ctx.api); });
 }
 

@@ -75,7 +75,7 @@ inline constexpr const char* kLogoUploadPath = "/api/v1/workspace/logo";
 
 struct SettingsScreen {
   Resource workspace;  // GET /workspace
-  std::string name, brand_colour, currency, tax_percent;
+  std::string name, brand_colour, currency, tax_percent, payment_terms_days, invoice_prefix;
   Action save;
   unsigned seen_version = 0;
   std::vector<Upload> uploads;  // the logo, while it uploads

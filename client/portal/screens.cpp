@@ -319,6 +319,8 @@ void draw_settings(PortalViewModel& vm) {
   enter |= text_field("Brand colour (#rrggbb)", &s.brand_colour, 160);
   enter |= text_field("Currency (ISO code)", &s.currency, 100);
   enter |= text_field("Tax rate (%)", &s.tax_percent, 100);
+  enter |= text_field("Payment terms (days)", &s.payment_terms_days, 100);
+  enter |= text_field("Invoice number prefix (e.g. INV-)", &s.invoice_prefix, 160);
   if (primary_button("Save settings", !s.save.busy()) || enter) s.submit(vm.ctx);
   error_text(s.save.error());
   reasons(s.save.reasons());

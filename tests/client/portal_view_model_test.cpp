@@ -297,13 +297,17 @@ TEST_F(PortalTest, ClientsScreenAddsAClientInvitesAUserAndStartsAProject) {
 
 TEST_F(PortalTest, SettingsLoadIntoTheFormAndSaveTaxAsBasisPoints) {
   server.auto_reply("/api/v1/workspace", 200,
-                    R"({"name":"Studio","brand_colour":"#2f5bea","currency":"EUR","tax_basis_points":1950})");
+                    R"({"name":"Studio","brand_colour":"#2f5bea","currency":"EUR","tax_basis_points":1950,)"
+                    R"("payment_terms_days":14,"invoice_prefix":"ST-"})");
   start_as(Role::owner, "#/settings");
   server.take();  // answers the workspace loads
   vm.frame("#/settings", fx::kNow);
   EXPECT_EQ(vm.settings.name, "Studio");
   EXPECT_EQ(vm.settings.tax_percent, "19.50");
+  EXPECT_EQ(vm.settings.payment_terms_days, "14");
+  EXPECT_EQ(vm.settings.invoice_prefix, "ST-");
   vm.settings.tax_percent = "20";
+  vm.settings.payment_terms_days = "30";
   vm.settings.name = "Studio B";
   vm.settings.submit(vm.ctx);
   ApiRequest r = server.only();
@@ -311,6 +315,8 @@ TEST_F(PortalTest, SettingsLoadIntoTheFormAndSaveTaxAsBasisPoints) {
   const nlohmann::json body = nlohmann::json::parse(r.body);
   EXPECT_EQ(body["tax_basis_points"], 2000);
   EXPECT_EQ(body["name"], "Studio B");
+  EXPECT_EQ(body["payment_terms_days"], 30);
+  EXPECT_EQ(body["invoice_prefix"], "ST-");
   server.reply(r, 400, R"({"error":{"code":"invalid_request","message":"Brand colour must look like #2f5bea.","reasons":[{"code":"bad_colour","message":"Brand colour must look like #2f5bea."}]}})");
   EXPECT_EQ(vm.settings.save.error(), "Brand colour must look like #2f5bea.");
   ASSERT_EQ(vm.settings.save.reasons().size(), 1u);

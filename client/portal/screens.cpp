@@ -378,6 +378,23 @@ void draw_invoices(PortalViewModel& vm) {
 // Project
 //-----------------------------------------------------------------------------
 
+enum class FormAction { none, save, cancel };
+
+// An edit form's last row: Save (enabled when the core's `blockers` are empty and nothing
+// is in flight; `enter` from the form's fields saves too), Cancel (or Escape), then the
+// blockers and the last request's error.
+FormAction save_or_cancel(const char* save_label, const std::vector<Reason>& blockers, const client::Action& action,
+                          bool enter) {
+  FormAction out = FormAction::none;
+  if ((primary_button(save_label, blockers.empty() && !action.busy()) || enter) && blockers.empty()) out = FormAction::save;
+  ImGui::SameLine();
+  if (button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) out = FormAction::cancel;
+  for (const Reason& r : blockers) muted("• " + r.message);
+  error_text(action.error());
+  reasons(action.reasons());
+  return out;
+}
+
 // The milestones that have a due date, on a line from the earliest to the latest (today
 // marked), each dot coloured by status: grey planned or in progress, amber in review,
 // brand colour approved, invoiced or paid. Labels alternate above and below the line.
@@ -457,12 +474,11 @@ void draw_project(PortalViewModel& vm) {
       bool enter = text_field("Name of this milestone", &s.milestone_edit_name, 260);
       if (m.billing == BillingKind::fixed_fee) enter |= text_field("Fee of this milestone", &s.milestone_edit_fee, 160);
       enter |= text_field("Due date of this milestone", &s.milestone_edit_due, 200);
-      const std::vector<Reason> blockers = s.milestone_blockers(vm.ctx);
-      if ((primary_button("Save milestone", blockers.empty() && !s.change.busy()) || enter) && blockers.empty()) s.save_milestone(vm.ctx);
-      ImGui::SameLine();
-      if (button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) s.cancel_milestone_edit();
-      for (const Reason& r : blockers) muted("• " + r.message);
-      error_text(s.change.error());
+      switch (save_or_cancel("Save milestone", s.milestone_blockers(vm.ctx), s.change, enter)) {
+        case FormAction::save: s.save_milestone(vm.ctx); break;
+        case FormAction::cancel: s.cancel_milestone_edit(); break;
+        case FormAction::none: break;
+      }
     }
     ImGui::PopID();
   }
@@ -655,13 +671,11 @@ void draw_project(PortalViewModel& vm) {
       enter |= text_field("Note", &s.entry_edit_note, 320);
       ImGui::Checkbox("Billable", &s.entry_edit_billable);
       test_hook_label_last_item("Billable");
-      const std::vector<Reason> blockers = s.entry_blockers(vm.ctx);
-      if ((primary_button("Save entry", blockers.empty() && !s.change.busy()) || enter) && blockers.empty()) s.save_entry(vm.ctx);
-      ImGui::SameLine();
-      if (button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) s.cancel_entry_edit();
-      for (const Reason& r : blockers) muted("• " + r.message);
-      error_text(s.change.error());
-      reasons(s.change.reasons());
+      switch (save_or_cancel("Save entry", s.entry_blockers(vm.ctx), s.change, enter)) {
+        case FormAction::save: s.save_entry(vm.ctx); break;
+        case FormAction::cancel: s.cancel_entry_edit(); break;
+        case FormAction::none: break;
+      }
     }
     ImGui::PopID();
   }

@@ -621,13 +621,10 @@ std::vector<Reason> InvoiceScreen::line_blockers(std::size_t i) const {
 std::vector<BillableItem> InvoiceScreen::addable() const {
   if (!project.loaded()) return {};
   std::vector<BillableItem> out;
-  for (BillableItem& item : billable_work(engagement)) {
+  for (BillableItem& item : billable_work(engagement, id)) {  // lines removed from the form come back here
     bool listed = false;
     for (const LineDraft& d : lines) listed |= d.line.kind == item.line.kind && d.line.source_id == item.line.source_id;
-    if (listed) continue;
-    // billable_work() counts this draft's own claims; re-judge without them.
-    item.blockers = handoff::line_blockers(engagement, item.line, id);
-    out.push_back(std::move(item));
+    if (!listed) out.push_back(std::move(item));
   }
   return out;
 }

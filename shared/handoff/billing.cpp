@@ -365,25 +365,25 @@ std::vector<Reason> line_blockers(const Engagement& e, const InvoiceLine& line, 
   return reasons;
 }
 
-std::vector<BillableItem> billable_work(const Engagement& e) {
+std::vector<BillableItem> billable_work(const Engagement& e, Id ignore_invoice_id) {
   std::vector<BillableItem> out;
   const int tax = e.settings.tax_basis_points;
   for (const Milestone& m : e.milestones) {
-    if (m.billing != BillingKind::fixed_fee || source_taken(e, LineKind::milestone, m.id, 0)) continue;
+    if (m.billing != BillingKind::fixed_fee || source_taken(e, LineKind::milestone, m.id, ignore_invoice_id)) continue;
     InvoiceLine l{LineKind::milestone, m.id, m.name, e.settings.currency, 1000, m.amount_minor, tax, 0, 0};
-    out.push_back({l, line_blockers(e, l, 0)});
+    out.push_back({l, line_blockers(e, l, ignore_invoice_id)});
   }
   for (const Timesheet& t : e.timesheets) {
-    if (t.status == TimesheetStatus::changes_requested || source_taken(e, LineKind::timesheet, t.id, 0)) continue;
+    if (t.status == TimesheetStatus::changes_requested || source_taken(e, LineKind::timesheet, t.id, ignore_invoice_id)) continue;
     InvoiceLine l{LineKind::timesheet, t.id, "Time: timesheet " + std::to_string(t.id), e.settings.currency, 1000,
                   timesheet_amount(e, t).value_or(0), tax, 0, 0};
-    out.push_back({l, line_blockers(e, l, 0)});
+    out.push_back({l, line_blockers(e, l, ignore_invoice_id)});
   }
   for (const Authorisation& a : e.authorisations) {
-    const std::int64_t remaining = a.amount_minor - billed_against(e, a.id, 0);
+    const std::int64_t remaining = a.amount_minor - billed_against(e, a.id, ignore_invoice_id);
     if (remaining <= 0) continue;
     InvoiceLine l{LineKind::authorisation, a.id, a.description, e.settings.currency, 1000, remaining, tax, 0, 0};
-    out.push_back({l, line_blockers(e, l, 0)});
+    out.push_back({l, line_blockers(e, l, ignore_invoice_id)});
   }
   return out;
 }

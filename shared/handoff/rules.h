@@ -208,12 +208,13 @@ std::vector<Reason> line_blockers(const Engagement& e, const InvoiceLine& line, 
 
 // What "create from approved work" lists: every candidate line (fixed-fee milestones,
 // timesheets, authorisations with money left) with its blockers (empty: billable now).
-// Sources already on a live invoice are omitted.
+// Sources already on a live invoice are omitted — except on `ignore_invoice_id` (a draft
+// being edited: what it could hold, its own claims not counted against it).
 struct BillableItem {
   InvoiceLine line;
   std::vector<Reason> blockers;
 };
-std::vector<BillableItem> billable_work(const Engagement& e);
+std::vector<BillableItem> billable_work(const Engagement& e, Id ignore_invoice_id = 0);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Invoices and payments

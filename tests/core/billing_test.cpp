@@ -426,3 +426,16 @@ TEST(Timesheet, EntriesToSubmitAreBillableAndFree) {
   e = ok(request_timesheet_changes(e, kClient, 51, "which call?", {}, 701, kNow));
   EXPECT_EQ(entries_to_submit(e), (std::vector<Id>{31, 32}));  // released again
 }
+
+TEST(BillableWork, ADraftBeingEditedSeesItsOwnSourcesWithoutItsClaimAgainstThem) {
+  Engagement e = approved_design();
+  e = ok(create_invoice(e, kOwner, 900, {milestone_line(e, 1)}, kNow + 100));
+  for (const BillableItem& b : billable_work(e)) EXPECT_NE(b.line.source_id, 1);  // taken: omitted
+  bool design = false;
+  for (const BillableItem& b : billable_work(e, 900)) {
+    if (b.line.kind != LineKind::milestone || b.line.source_id != 1) continue;
+    design = true;
+    EXPECT_TRUE(b.blockers.empty()) << b.blockers.front().message;
+  }
+  EXPECT_TRUE(design);
+}

@@ -187,41 +187,40 @@ void draw_dashboard(PortalViewModel& vm) {
   end_card();
 }
 
-// A combo of the project's milestones (and "No milestone") bound to `*milestone_id`.
-void milestone_combo(const char* label, const Engagement& e, std::int64_t* milestone_id) {
-  std::string current = "No milestone";
-  for (const Milestone& m : e.milestones) {
-    if (m.id == *milestone_id) current = m.name;
+using Choices = std::vector<std::pair<std::int64_t, std::string>>;  // {id, name}
+
+// One choice among `options` bound to `*id`, registered for tests as `label` (drawn above
+// it unless `caption` is false). Each option reads `prefix + name`; `none`, if given, is
+// offered first as id 0; `placeholder` shows while nothing is chosen.
+void choice_combo(const char* label, const Choices& options, std::int64_t* id, const std::string& prefix,
+                  const char* none, const char* placeholder = "", bool caption = true) {
+  std::string current = none && *id == 0 ? none : placeholder;
+  for (const auto& [option, name] : options) {
+    if (option == *id) current = name;
   }
-  ImGui::TextUnformatted(label);
+  if (caption) ImGui::TextUnformatted(label);
   ImGui::SetNextItemWidth(px(260));
   if (ImGui::BeginCombo((std::string("##") + label).c_str(), current.c_str())) {
-    if (ImGui::Selectable("No milestone", *milestone_id == 0)) *milestone_id = 0;
-    for (const Milestone& m : e.milestones) {
-      if (ImGui::Selectable(id_label("Under " + m.name, m.id).c_str(), m.id == *milestone_id)) *milestone_id = m.id;
+    if (none && ImGui::Selectable(none, *id == 0)) *id = 0;
+    for (const auto& [option, name] : options) {
+      if (ImGui::Selectable(id_label(prefix + name, option).c_str(), option == *id)) *id = option;
     }
     ImGui::EndCombo();
   }
   test_hook_label_last_item(label);
 }
 
-// A combo of the loaded clients bound to `*client_id`.
-void client_combo(const char* label, const json& clients, std::int64_t* client_id) {
-  std::string current = "Choose a client";
-  for (const json& c : clients) {
-    if (c.value("id", 0) == *client_id) current = c.value("name", "");
-  }
-  ImGui::TextUnformatted(label);
-  ImGui::SetNextItemWidth(px(260));
-  if (ImGui::BeginCombo((std::string("##") + label).c_str(), current.c_str())) {
-    for (const json& c : clients) {
-      if (ImGui::Selectable(id_label(c.value("name", ""), c.value("id", 0)).c_str(), c.value("id", 0) == *client_id)) {
-        *client_id = c.value("id", 0);
-      }
-    }
-    ImGui::EndCombo();
-  }
-  test_hook_label_last_item(label);
+// The {id, name} objects of a loaded list (clients, files) as choices.
+Choices choices_of(const json& list) {
+  Choices out;
+  for (const json& x : list) out.emplace_back(x.value("id", 0), x.value("name", ""));
+  return out;
+}
+
+Choices milestone_choices(const Engagement& e) {
+  Choices out;
+  for (const Milestone& m : e.milestones) out.emplace_back(m.id, m.name);
+  return out;
 }
 
 // The in-place rename of a client or project: Enter or "Save name" saves, Escape or
@@ -275,7 +274,7 @@ void draw_clients(PortalViewModel& vm, bool projects_only) {
 
     begin_card("invite", "Invite a client user");
     muted("They get a link to set a password and see their projects, approvals and invoices.");
-    client_combo("Client for the invite", clients, &s.invite_client_id);
+    choice_combo("Client for the invite", choices_of(clients), &s.invite_client_id, "", nullptr, "Choose a client");
     bool invite_enter = text_field("Full name", &s.invite_name, 320);
     invite_enter |= text_field("Email address", &s.invite_email, 320);
     if ((primary_button("Create invite link", s.invite_client_id != 0 && !s.invite.busy()) || invite_enter) && s.invite_client_id != 0) {
@@ -302,7 +301,7 @@ void draw_clients(PortalViewModel& vm, bool projects_only) {
     });
   }
   ImGui::Spacing();
-  client_combo("Client for the project", clients, &s.project_client_id);
+  choice_combo("Client for the project", choices_of(clients), &s.project_client_id, "", nullptr, "Choose a client");
   const bool enter = text_field("Project name", &s.new_project_name, 320);
   if ((primary_button("Create project", s.project_client_id != 0 && !s.create_project.busy()) || enter) && s.project_client_id != 0) {
     s.add_project(vm.ctx);
@@ -581,21 +580,8 @@ void draw_project(PortalViewModel& vm) {
     if (staff) {
       subheading(("Task: " + title).c_str());
       bool enter = text_field("Title of this task", &s.task_edit_title, 320);
-      std::string assignee = "Nobody";
-      for (const auto& [user_id, name] : assignees) {
-        if (user_id == s.task_edit_assignee) assignee = name;
-      }
-      ImGui::TextUnformatted("Assigned to");
-      ImGui::SetNextItemWidth(px(260));
-      if (ImGui::BeginCombo("##assignee", assignee.c_str())) {
-        if (ImGui::Selectable("Nobody", s.task_edit_assignee == 0)) s.task_edit_assignee = 0;
-        for (const auto& [user_id, name] : assignees) {
-          if (ImGui::Selectable(id_label("Assign to " + name, user_id).c_str(), user_id == s.task_edit_assignee)) s.task_edit_assignee = user_id;
-        }
-        ImGui::EndCombo();
-      }
-      test_hook_label_last_item("Assigned to");
-      milestone_combo("Milestone of this task", e, &s.task_edit_milestone);
+      choice_combo("Assigned to", assignees, &s.task_edit_assignee, "Assign to ", "Nobody");
+      choice_combo("Milestone of this task", milestone_choices(e), &s.task_edit_milestone, "Under ", "No milestone");
       enter |= text_field("Due date (like 2027-01-15; empty for none)", &s.task_edit_due, 200);
       if (primary_button("Save task", !s.change.busy()) || enter) s.save_task(vm.ctx);
       error_text(s.change.error());
@@ -617,7 +603,7 @@ void draw_project(PortalViewModel& vm) {
   }
   if (staff) {
     const bool enter = text_field("Task title", &s.task_title, 320);
-    milestone_combo("Milestone for the task", e, &s.task_milestone_id);
+    choice_combo("Milestone for the task", milestone_choices(e), &s.task_milestone_id, "Under ", "No milestone");
     ImGui::Checkbox("Client can see this task", &s.task_client_visible);
     if (primary_button("Add task", !s.change.busy()) || enter) s.add_task(vm.ctx);
   }
@@ -625,20 +611,9 @@ void draw_project(PortalViewModel& vm) {
 
   begin_card("time", "Time");
   if (staff) {
-    std::string task_name = "No task";
-    for (const Task& t : e.tasks) {
-      if (t.id == s.time_task_id) task_name = t.title;
-    }
-    ImGui::TextUnformatted("Task for the time");
-    ImGui::SetNextItemWidth(px(260));
-    if (ImGui::BeginCombo("##time_task", task_name.c_str())) {
-      if (ImGui::Selectable("No task", s.time_task_id == 0)) s.time_task_id = 0;
-      for (const Task& t : e.tasks) {
-        if (ImGui::Selectable(id_label("Time on " + t.title, t.id).c_str(), t.id == s.time_task_id)) s.time_task_id = t.id;
-      }
-      ImGui::EndCombo();
-    }
-    test_hook_label_last_item("Task for the time");
+    Choices tasks;
+    for (const Task& t : e.tasks) tasks.emplace_back(t.id, t.title);
+    choice_combo("Task for the time", tasks, &s.time_task_id, "Time on ", "No task");
     text_field("Hourly rate", &s.time_rate, 160);
     if (s.timer_started_at) {
       if (primary_button(("Stop timer (" + std::to_string(s.timer_minutes(vm.ctx)) + " min)###timer").c_str(), !s.change.busy())) {
@@ -738,18 +713,7 @@ void draw_project(PortalViewModel& vm) {
         test_hook_label_last_item(("QA: " + d.qa[i].text).c_str());
       }
       std::int64_t& chosen = s.version_file[d.id];
-      std::string current = "Choose an uploaded file";
-      for (const json& f : files) {
-        if (f.value("id", 0) == chosen) current = f.value("name", "");
-      }
-      ImGui::SetNextItemWidth(px(260));
-      if (ImGui::BeginCombo("##file", current.c_str())) {
-        for (const json& f : files) {
-          if (ImGui::Selectable(id_label("Use " + f.value("name", ""), f.value("id", 0)).c_str())) chosen = f.value("id", 0);
-        }
-        ImGui::EndCombo();
-      }
-      test_hook_label_last_item(("File for " + d.name).c_str());
+      choice_combo(("File for " + d.name).c_str(), choices_of(files), &chosen, "Use ", nullptr, "Choose an uploaded file", false);
       ImGui::SameLine();
       if (button("Add as new version", chosen != 0)) s.add_version(vm.ctx, d.id);
       const std::vector<Reason> blockers = s.send_blockers(d.id);
@@ -761,19 +725,7 @@ void draw_project(PortalViewModel& vm) {
   }
   if (staff && !e.milestones.empty()) {
     ImGui::Spacing();
-    std::string current = "";
-    for (const Milestone& m : e.milestones) {
-      if (m.id == s.deliverable_milestone_id) current = m.name;
-    }
-    ImGui::TextUnformatted("Milestone for the deliverable");
-    ImGui::SetNextItemWidth(px(260));
-    if (ImGui::BeginCombo("##deliverable_milestone", current.c_str())) {
-      for (const Milestone& m : e.milestones) {
-        if (ImGui::Selectable(id_label(m.name, m.id).c_str(), m.id == s.deliverable_milestone_id)) s.deliverable_milestone_id = m.id;
-      }
-      ImGui::EndCombo();
-    }
-    test_hook_label_last_item("Milestone for the deliverable");
+    choice_combo("Milestone for the deliverable", milestone_choices(e), &s.deliverable_milestone_id, "", nullptr);
     const bool enter = text_field("Deliverable name", &s.deliverable_name, 320);
     multiline_field("QA checklist (one item per line)", &s.deliverable_qa);
     if (primary_button("Add deliverable", !s.change.busy()) || enter) s.add_deliverable(vm.ctx);

@@ -8,7 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -80,13 +82,82 @@ struct Certificate {
 // Every reason `cert` does not hold against `chain` (empty: it verifies):
 //   the event's payload is exactly canonical_approval(approval);
 //   the event's hash is the hash of its canonical bytes;
-//   the chain has a link at the event's seq with the same hash and prev_hash, and every
-//   link after it points at the one before (the record was not cut out later).
+//   the chain has a link at the event's seq with the same hash and prev_hash, its seqs
+//   increase, and every link that follows its neighbour (seq + 1) points at it (the record
+//   was not cut out later). `chain` may be partial (a client's view): gaps are allowed.
 std::vector<std::string> verify_certificate(const Certificate& cert, const std::vector<ChainLink>& chain);
 
 // Checks every event from the start: seq runs 1..n, each prev_hash equals the previous
 // event's hash (the first equals kGenesisHash), each hash equals its canonical hash.
 // Reports the first break. An empty chain is ok.
 ChainCheck verify_chain(const std::vector<AuditEvent>& chain);
+
+// The fields of a canonical form in order ("name", "value"); the version line is skipped.
+// Returns nullopt when `canonical` is not a well-formed canonical form.
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_canonical(std::string_view canonical);
+
+//-----------------------------------------------------------------------------
+// Anchors: heads held outside the database
+//-----------------------------------------------------------------------------
+// Whoever holds the database could rewrite a record and re-seal the whole chain. So every
+// certificate (and invoice, and later every email) carries the chain's head when it was
+// issued; a holder later asks whether the chain still extends it. A rewritten or cut
+// chain cannot: event `seq` would have another hash, or be gone.
+struct ChainHead {
+  std::int64_t seq = 0;  // 0 with kGenesisHash: the empty chain
+  std::string hash;
+  friend bool operator==(const ChainHead&, const ChainHead&) = default;
+};
+// The newest event's (seq, hash), or {0, kGenesisHash} for an empty chain.
+ChainHead chain_head(const std::vector<AuditEvent>& chain);
+
+struct HeadCheck {
+  ChainHead head;
+  bool extends = false;
+  std::string message;  // one sentence either way
+};
+// Whether `chain` (already checked by verify_chain) extends `head`: it has event head.seq
+// and that event's hash is head.hash. A head of seq 0 is extended by every chain.
+HeadCheck check_head(const std::vector<AuditEvent>& chain, const ChainHead& head);
+
+//-----------------------------------------------------------------------------
+// Records against their seals
+//-----------------------------------------------------------------------------
+// One disagreement between what is stored and what the chain sealed.
+struct SealFinding {
+  std::string code;     // unsealed_record | record_mismatch | record_missing | version_altered |
+                        // timesheet_altered | file_missing | file_altered | head_mismatch
+  std::string subject;  // "approval:3", "invoice:7", "file:12", "chain"
+  std::string message;  // one sentence a person can act on
+  friend bool operator==(const SealFinding&, const SealFinding&) = default;
+};
+
+// Every way the records of `engagements` (all projects of one workspace) disagree with
+// `chain`, that workspace's chain:
+//   approvals and payments: each has an event whose payload is its canonical form;
+//   invoices once sent: the latest invoice event's payload equals the invoice in every
+//     field but status and paid_minor; paid_minor is the sum of its payments; status is
+//     void after "invoice.voided", else sent / partially_paid / paid by what was paid; a
+//     draft has no event;
+//   deliverable versions: content_hash is version_content_hash(files), and an approval
+//     names its version's hash;
+//   timesheets billed on a sent invoice: still hash to what the client approved;
+//   every approval, invoice and payment event still has its record.
+std::vector<SealFinding> check_seals(const std::vector<AuditEvent>& chain, const std::vector<Engagement>& engagements);
+
+// What the file store holds for one file row: present, and the SHA-256 of its bytes.
+struct StoredFile {
+  Id id = 0;
+  std::string name;
+  std::string sha256;          // what the database says
+  bool present = false;        // the blob exists
+  std::string actual_sha256;   // what its bytes hash to (when present)
+};
+// A finding per missing or altered blob.
+std::vector<SealFinding> check_files(const std::vector<StoredFile>& files);
+
+// The workspace records its chain's head beside the chain (same transaction). Returns a
+// finding when they differ: newest events were removed, or appended behind its back.
+std::optional<SealFinding> check_recorded_head(const std::vector<AuditEvent>& chain, const ChainHead& recorded);
 
 }  // namespace handoff

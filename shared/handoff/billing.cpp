@@ -92,6 +92,7 @@ Result<Engagement> add_time_entry(Engagement e, const Actor& actor, TimeEntry en
   if (entry.id <= 0 || find_by_id(e.time_entries, entry.id)) reasons.push_back({"bad_id", "The new entry's id is not free."});
   if (!reasons.empty()) return invalid(std::move(reasons));
   if (entry.user_id == 0) entry.user_id = actor.user_id;
+  if (!is_team_member(e, entry.user_id)) return invalid({not_on_team(entry.user_id)});
   e.time_entries.push_back(std::move(entry));
   return e;
 }
@@ -101,6 +102,7 @@ Result<Engagement> edit_time_entry(Engagement e, const Actor& actor, TimeEntry e
   TimeEntry* existing = find_by_id(e.time_entries, entry.id);
   if (!existing) return not_found("Time entry " + std::to_string(entry.id));
   std::vector<Reason> reasons = check_entry_fields(e, entry);
+  if (entry.user_id != existing->user_id && !is_team_member(e, entry.user_id)) reasons.push_back(not_on_team(entry.user_id));
   if (!reasons.empty()) return invalid(std::move(reasons));
   if (const Timesheet* t = holding_timesheet(e, entry.id)) {
     if (source_taken(e, LineKind::timesheet, t->id, 0)) {
@@ -566,6 +568,21 @@ Result<Engagement> record_payment(Engagement e, const Actor& actor, Id invoice_i
   inv->status = inv->paid_minor == inv->total_minor ? InvoiceStatus::paid : InvoiceStatus::partially_paid;
   e.payments.push_back(std::move(p));
   return e;
+}
+
+std::optional<Error> payment_retry_problem(const Payment& stored, const Payment& again, bool received_at_given) {
+  std::vector<std::string> differs;
+  if (stored.amount_minor != again.amount_minor) differs.push_back("amount");
+  if (stored.currency != again.currency) differs.push_back("currency");
+  if (stored.reference != again.reference) differs.push_back("reference");
+  if (received_at_given && stored.received_at != again.received_at) differs.push_back("date received");
+  if (differs.empty()) return std::nullopt;
+  std::string what = differs.front();
+  for (std::size_t i = 1; i < differs.size(); ++i) what += (i + 1 == differs.size() ? " and " : ", ") + differs[i];
+  const std::string message = "This idempotency key was already used for payment " + std::to_string(stored.id) + " of " +
+                              format_money(stored.amount_minor, stored.currency) + "; this request differs in its " +
+                              what + ". Use a new key for a new payment.";
+  return Error{"conflict", message, {{"idempotency_key_reused", message}}};
 }
 
 bool is_overdue(const Invoice& inv, Instant now) {

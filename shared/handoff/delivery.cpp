@@ -1,11 +1,10 @@
 // Hashes, statements, deliverables, review and approvals (rules.h).
-#include <cctype>
-
 #include "handoff/audit.h"
 #include "handoff/money.h"
 #include "handoff/rules.h"
 #include "handoff/rules_internal.h"
 #include "handoff/sha256.h"
+#include "handoff/text.h"
 
 namespace handoff {
 
@@ -79,22 +78,8 @@ std::string timesheet_statement(const Engagement& e, const Timesheet& t) {
 namespace detail {
 
 bool same_person_name(const std::string& typed, const std::string& account_name) {
-  auto fold = [](const std::string& s) {
-    std::string out;
-    bool space = false;
-    for (unsigned char c : s) {
-      if (std::isspace(c)) {
-        space = !out.empty();
-        continue;
-      }
-      if (space) out.push_back(' ');
-      space = false;
-      out.push_back(static_cast<char>(std::tolower(c)));
-    }
-    return out;
-  };
-  const std::string a = fold(typed);
-  return !a.empty() && a == fold(account_name);
+  const std::string a = fold_name(typed);
+  return !a.empty() && a == fold_name(account_name);
 }
 
 bool is_client_of(const Engagement& e, const Actor& actor) {

@@ -1,5 +1,7 @@
 #include "handoff/file_names.h"
 
+#include "handoff/text.h"
+
 namespace handoff {
 
 namespace {
@@ -36,6 +38,7 @@ std::string safe_file_name(std::string_view name) {
     out.append(name.substr(i, n));
     i += n;
   }
+  out = strip_unsafe_text(out);  // C1 controls and invisible direction characters (text.h)
   const std::size_t first = out.find_first_not_of(" .");
   if (first == std::string::npos) return "file";
   const std::size_t last = out.find_last_not_of(" .");
@@ -67,6 +70,36 @@ std::string_view image_type(std::string_view b) {
   if (b.starts_with("GIF87a") || b.starts_with("GIF89a")) return "image/gif";
   if (b.size() >= 12 && b.starts_with("RIFF") && b.substr(8, 4) == "WEBP") return "image/webp";
   return "";
+}
+
+ByteRange parse_byte_range(std::string_view h, std::int64_t size) {
+  auto number = [](std::string_view s, std::int64_t& out) {
+    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) return false;
+    out = 0;
+    for (char c : s) out = out * 10 + (c - '0');
+    return true;
+  };
+  while (!h.empty() && h.front() == ' ') h.remove_prefix(1);
+  while (!h.empty() && h.back() == ' ') h.remove_suffix(1);
+  if (!h.starts_with("bytes=") || h.find(',') != std::string_view::npos) return {};
+  h.remove_prefix(6);
+  const std::size_t dash = h.find('-');
+  if (dash == std::string_view::npos) return {};
+  std::int64_t first = 0, last = 0;
+  const std::string_view a = h.substr(0, dash), b = h.substr(dash + 1);
+  if (a.empty()) {  // the last b bytes
+    if (!number(b, last) || last == 0) return b == "0" ? ByteRange{ByteRange::Kind::unsatisfiable, 0, 0} : ByteRange{};
+    if (size == 0) return {ByteRange::Kind::unsatisfiable, 0, 0};
+    return {ByteRange::Kind::one, last >= size ? 0 : size - last, size - 1};
+  }
+  if (!number(a, first)) return {};
+  if (b.empty()) {
+    last = size - 1;
+  } else if (!number(b, last) || last < first) {
+    return {};
+  }
+  if (first >= size) return {ByteRange::Kind::unsatisfiable, 0, 0};
+  return {ByteRange::Kind::one, first, last >= size ? size - 1 : last};
 }
 
 }  // namespace handoff

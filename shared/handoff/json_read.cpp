@@ -3,10 +3,32 @@
 namespace handoff {
 
 Result<nlohmann::json> parse_json_object(std::string_view text) {
-  nlohmann::json value = nlohmann::json::parse(text.begin(), text.end(), nullptr,
+  // nlohmann keeps the last of two equal keys; a request naming a field twice is refused
+  // instead (a proxy or a check that read the first value would disagree with us).
+  std::vector<std::set<std::string>> open_objects;
+  std::string duplicate;
+  const nlohmann::json::parser_callback_t watch = [&](int, nlohmann::json::parse_event_t event,
+                                                      nlohmann::json& parsed) {
+    using E = nlohmann::json::parse_event_t;
+    if (event == E::object_start) {
+      open_objects.emplace_back();
+    } else if (event == E::object_end) {
+      if (!open_objects.empty()) open_objects.pop_back();
+    } else if (event == E::key && !open_objects.empty() && duplicate.empty() && parsed.is_string()) {
+      if (!open_objects.back().insert(parsed.get_ref<const std::string&>()).second) {
+        duplicate = parsed.get_ref<const std::string&>().substr(0, 64);
+      }
+    }
+    return true;
+  };
+  nlohmann::json value = nlohmann::json::parse(text.begin(), text.end(), watch,
                                                /*allow_exceptions=*/false);
   if (value.is_discarded()) {
     return Error{"malformed_json", "The request body is not valid JSON.", {}};
+  }
+  if (!duplicate.empty()) {
+    return Error{"duplicate_key", "The request body names field '" + duplicate + "' twice; send it once.",
+                 {{"duplicate_key", "Field '" + duplicate + "' appears more than once."}}};
   }
   if (!value.is_object()) {
     return Error{"wrong_type", "The request body must be a JSON object.", {}};
@@ -22,11 +44,32 @@ const nlohmann::json* ObjectReader::field(const char* name) {
 }
 
 void ObjectReader::problem(const char* name, std::string code, std::string message) {
-  (void)name;
+  troubled_.insert(name);
   error_.reasons.push_back({std::move(code), std::move(message)});
 }
 
 std::optional<std::string> ObjectReader::optional_string(const char* name, std::size_t max_length) {
+  return read_string(name, max_length, TextKind::paragraph);
+}
+
+std::optional<std::string> ObjectReader::optional_name(const char* field, std::size_t max_length) {
+  return read_string(field, max_length, TextKind::line);
+}
+
+std::string ObjectReader::name(const char* field, std::size_t max_length) {
+  const std::size_t before = error_.reasons.size();
+  return required(read_string(field, max_length, TextKind::line), field, before);
+}
+
+std::string ObjectReader::required(std::optional<std::string> value, const char* name, std::size_t problems_before) {
+  if (value) return std::move(*value);
+  if (error_.reasons.size() == problems_before) {
+    problem(name, "missing_field", std::string("Field '") + name + "' is required.");
+  }
+  return {};
+}
+
+std::optional<std::string> ObjectReader::read_string(const char* name, std::size_t max_length, TextKind kind) {
   const nlohmann::json* v = field(name);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
@@ -39,19 +82,18 @@ std::optional<std::string> ObjectReader::optional_string(const char* name, std::
                                   std::to_string(max_length) + " bytes.");
     return std::nullopt;
   }
+  if (source_ == Source::request) {
+    if (std::optional<Reason> bad = text_problem(s, kind, name)) {
+      problem(name, bad->code, bad->message);
+      return std::nullopt;
+    }
+  }
   return s;
 }
 
 std::string ObjectReader::string(const char* name, std::size_t max_length) {
   const std::size_t before = error_.reasons.size();
-  std::optional<std::string> s = optional_string(name, max_length);
-  if (!s) {
-    if (error_.reasons.size() == before) {
-      problem(name, "missing_field", std::string("Field '") + name + "' is required.");
-    }
-    return {};
-  }
-  return *s;
+  return required(optional_string(name, max_length), name, before);
 }
 
 std::optional<std::int64_t> ObjectReader::optional_integer(const char* name, std::int64_t min,
@@ -127,6 +169,12 @@ std::optional<std::vector<std::string>> ObjectReader::optional_string_list(const
       problem(name, "wrong_type", std::string("Each item of '") + name + "' must be text of at most " +
                                       std::to_string(max_length) + " bytes.");
       return std::nullopt;
+    }
+    if (source_ == Source::request) {
+      if (std::optional<Reason> bad = text_problem(item.get_ref<const std::string&>(), TextKind::line, name)) {
+        problem(name, bad->code, bad->message);
+        return std::nullopt;
+      }
     }
     out.push_back(item.get<std::string>());
   }

@@ -281,9 +281,18 @@ struct Payment {
 // [SECTION] The Engagement aggregate
 //-----------------------------------------------------------------------------
 
+// A person on the workspace's team (owner or member): who may be assigned a task or
+// record time. Clients are never on it.
+struct TeamMember {
+  Id user_id = 0;
+  Role role = Role::member;
+  friend bool operator==(const TeamMember&, const TeamMember&) = default;
+};
+
 // One project with everything its rules look at. Vectors keep insertion order.
 struct Engagement {
   WorkspaceSettings settings;
+  std::vector<TeamMember> team;          // the workspace's owner and members (empty in a client's view)
   Client client;
   Project project;
   std::vector<Milestone> milestones;

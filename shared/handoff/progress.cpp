@@ -39,6 +39,12 @@ Result<Engagement> put_milestone(Engagement e, const Actor& actor, Milestone m) 
 Result<Engagement> put_task(Engagement e, const Actor& actor, Task t) {
   if (!is_staff(actor)) return forbidden("Only the workspace's team plans tasks.");
   std::vector<Reason> reasons;
+  const Task* before = find_by_id(e.tasks, t.id);
+  if (t.assignee_user_id != 0 && (!before || before->assignee_user_id != t.assignee_user_id) &&
+      !is_team_member(e, t.assignee_user_id)) {
+    reasons.push_back({"no_such_assignee", "User " + std::to_string(t.assignee_user_id) +
+                                               " is not on this workspace's team; assign the task to a team member."});
+  }
   if (t.id <= 0) reasons.push_back({"bad_id", "The task's id is not valid."});
   if (t.title.find_first_not_of(" \t") == std::string::npos || t.title.size() > 500) {
     reasons.push_back({"bad_title", "Give the task a title of at most 500 characters."});
@@ -65,6 +71,7 @@ bool is_task_overdue(const Task& t, Instant now) {
 
 Engagement client_view(const Engagement& e) {
   Engagement v = e;
+  v.team.clear();
   std::erase_if(v.tasks, [](const Task& t) { return !t.client_visible; });
   std::erase_if(v.deliverables, [&](const Deliverable& d) {
     if (d.review != ReviewStatus::draft) return false;

@@ -244,6 +244,11 @@ Result<Engagement> void_invoice(Engagement e, const Actor& actor, Id invoice_id)
 // balance. Moves the invoice to partially paid or paid.
 Result<Engagement> record_payment(Engagement e, const Actor& actor, Id invoice_id, Payment payment);
 
+// A payment request reusing the idempotency key of `stored` is a retry only when it asks
+// for the same payment: amount, currency, reference, and received_at when the request gave
+// one. Returns nullopt for a retry (answer with `stored`), else a "conflict" Error saying
+// what differs — a key reused for a different payment must never silently succeed.
+std::optional<Error> payment_retry_problem(const Payment& stored, const Payment& again, bool received_at_given);
 // Sent or partially paid and past its due date at `now`.
 bool is_overdue(const Invoice& inv, Instant now);
 std::int64_t balance_minor(const Invoice& inv);

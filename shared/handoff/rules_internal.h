@@ -42,7 +42,17 @@ inline Error invalid(std::vector<Reason> reasons) { return refuse("invalid_reque
 // 'Name' in quotes for sentences.
 inline std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
-// Names compare equal ignoring ASCII case and runs of white space at either end or inside.
+// Whether `user_id` is on the engagement's team (owner or member of the workspace).
+inline bool is_team_member(const Engagement& e, Id user_id) {
+  return std::any_of(e.team.begin(), e.team.end(), [&](const TeamMember& m) { return m.user_id == user_id; });
+}
+// The reason a time entry names a user who is not on the team.
+inline Reason not_on_team(Id user_id) {
+  return {"no_such_user",
+          "User " + std::to_string(user_id) + " is not on this workspace's team; record time for a team member."};
+}
+
+// Names compare equal in fold_name() form (text.h): any case, any run of white space.
 bool same_person_name(const std::string& typed, const std::string& account_name);
 
 // The client-side checks of a sign-off shared by every approval kind: client of this

@@ -7,6 +7,7 @@
 // [SECTION] Version and paths
 // [SECTION] Errors
 // [SECTION] Session
+// [SECTION] Certificates
 #pragma once
 
 #include <cstdint>
@@ -46,6 +47,7 @@ Error error_from_body(int status, std::string_view body);
 struct LoginRequest {
   std::string email;     // as typed; the server normalises it
   std::string password;
+  Id workspace_id = 0;   // optional: which workspace, when the email has accounts in several
 };
 nlohmann::json to_json(const LoginRequest& r);
 Result<LoginRequest> login_request_from_json(const nlohmann::json& j);
@@ -61,5 +63,16 @@ struct Me {
 };
 nlohmann::json to_json(const Me& me);
 Result<Me> me_from_json(const nlohmann::json& j);
+
+//-----------------------------------------------------------------------------
+// [SECTION] Certificates
+//-----------------------------------------------------------------------------
+
+// The "how_to_verify" object every approval certificate carries: each canonical form
+// (field order, lengths in bytes) so that anyone can recompute every hash of their own
+// engagement without Handoff. Keep in sync: shared/handoff/audit.cpp (canonical_approval,
+// canonical_audit_event), delivery.cpp (version_content_hash), README "Verifying a
+// certificate", scripts/verify_certificate.py.
+nlohmann::json certificate_how_to_verify();
 
 }  // namespace handoff::wire

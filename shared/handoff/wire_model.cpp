@@ -177,6 +177,9 @@ json project_to_json(const Engagement& full, const Actor& actor, Instant now) {
   out["authorisations"] = list(e.authorisations, [](const Authorisation& a) { return to_json(a); });
   out["invoices"] = list(e.invoices, [&](const Invoice& i) { return to_json(i, now); });
   out["payments"] = list(e.payments, [](const Payment& p) { return to_json(p); });
+  if (staff) {
+    out["team"] = list(e.team, [](const TeamMember& m) { return json{{"user_id", m.user_id}, {"role", name_of(m.role)}}; });
+  }
   out["settings"] = {{"currency", e.settings.currency},
                      {"tax_basis_points", e.settings.tax_basis_points},
                      {"payment_terms_days", e.settings.payment_terms_days},
@@ -244,6 +247,9 @@ Engagement engagement_from_json(const json& p) {
     e.settings.payment_terms_days = static_cast<int>(int_of(*it, "payment_terms_days"));
     e.settings.invoice_prefix = str_of(*it, "invoice_prefix");
     e.settings.invoice_number_digits = static_cast<int>(int_of(*it, "invoice_number_digits"));
+  }
+  for (const json& m : array_of(p, "team")) {
+    e.team.push_back({int_of(m, "user_id"), enum_of(m, "role", Role::member)});
   }
   for (const json& m : array_of(p, "milestones")) {
     e.milestones.push_back({int_of(m, "id"), str_of(m, "name"), int_of(m, "due"),

@@ -221,3 +221,121 @@ TEST(Certificate, VerifiesAgainstThePublishedChainAndCatchesTampering) {
   cut.erase(cut.begin() + 2);
   EXPECT_FALSE(verify_certificate(cert, cut).empty());
 }
+
+//-----------------------------------------------------------------------------
+// Records against their seals, heads held outside the database
+//-----------------------------------------------------------------------------
+
+namespace {
+
+// An engagement whose approval, sent invoice and payment were sealed as the server seals
+// them (store.cpp save_changes), and that chain.
+struct SealedEngagement {
+  Engagement e;
+  std::vector<AuditEvent> chain;
+  SealedEngagement() {
+    e = approved_design();
+    auto append = [&](AuditEvent ev) { chain.push_back(seal_event(std::move(ev), chain.empty() ? nullptr : &chain.back())); };
+    append(approval_event(e.approvals.back()));
+    e = ok(create_invoice(e, kOwner, 900, {milestone_line(e, 1)}, kNow + 100));
+    e = ok(send_invoice(e, kOwner, 900, 1, kNow + 200));
+    append({0, kNow + 200, kOwner.user_id, "invoice.sent", "invoice:900", canonical_invoice(e.invoices.back()), "", ""});
+    e = ok(record_payment(e, kOwner, 900, Payment{77, 900, 100000, "USD", kNow + 300, "bank"}));
+    append({0, kNow + 300, kOwner.user_id, "payment.recorded", "payment:77", canonical_payment(e.payments.back()), "", ""});
+  }
+  std::vector<std::string> codes() const {
+    std::vector<std::string> out;
+    for (const SealFinding& f : check_seals(chain, {e})) out.push_back(f.code + " " + f.subject);
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST(Seals, AnUntouchedEngagementMatchesItsSeals) {
+  SealedEngagement s;
+  EXPECT_TRUE(verify_chain(s.chain).ok);
+  EXPECT_TRUE(s.codes().empty());
+  EXPECT_EQ(s.e.invoices[0].status, InvoiceStatus::partially_paid);  // status moved on since the seal, legitimately
+}
+
+TEST(Seals, EachKindOfChangeIsNamed) {
+  using Codes = std::vector<std::string>;
+  { SealedEngagement s; s.e.invoices[0].number = "INV-9999"; EXPECT_EQ(s.codes(), Codes{"record_mismatch invoice:900"}); }
+  { SealedEngagement s; s.e.invoices[0].total_minor -= 1; EXPECT_FALSE(s.codes().empty()); }
+  { SealedEngagement s; s.e.invoices[0].lines[0].description = "Other"; EXPECT_EQ(s.codes(), Codes{"record_mismatch invoice:900"}); }
+  { SealedEngagement s; s.e.invoices[0].status = InvoiceStatus::paid; EXPECT_EQ(s.codes(), Codes{"record_mismatch invoice:900"}); }
+  { SealedEngagement s; s.e.invoices[0].status = InvoiceStatus::draft; EXPECT_EQ(s.codes(), Codes{"record_mismatch invoice:900"}); }
+  {
+    SealedEngagement s;
+    s.e.payments[0].amount_minor = 600000;
+    // The payment's seal, and the invoice twice: its paid amount and the status that follows.
+    EXPECT_EQ(s.codes(), (Codes{"record_mismatch payment:77", "record_mismatch invoice:900", "record_mismatch invoice:900"}));
+  }
+  { SealedEngagement s; s.e.approvals[0].typed_name = "Eve"; EXPECT_EQ(s.codes(), Codes{"record_mismatch approval:501"}); }
+  { SealedEngagement s; s.e.deliverables[0].versions[0].files[0].size += 1; EXPECT_EQ(s.codes()[0], "version_altered deliverable:11"); }
+  { SealedEngagement s; s.chain.pop_back(); EXPECT_EQ(s.codes(), Codes{"unsealed_record payment:77"}); }
+  {
+    SealedEngagement s;
+    s.e.payments.clear();
+    s.e.invoices[0].paid_minor = 0;
+    s.e.invoices[0].status = InvoiceStatus::sent;
+    EXPECT_EQ(s.codes(), Codes{"record_missing payment:77"});
+  }
+}
+
+TEST(Seals, TheRecordedHeadCatchesACutEnd) {
+  SealedEngagement s;
+  const ChainHead head = chain_head(s.chain);
+  EXPECT_EQ(head.seq, 3);
+  EXPECT_FALSE(check_recorded_head(s.chain, head));
+  EXPECT_FALSE(check_recorded_head({}, {0, ""}));
+  s.chain.pop_back();
+  std::optional<SealFinding> f = check_recorded_head(s.chain, head);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->code, "head_mismatch");
+  EXPECT_NE(f->message.find("event 3"), std::string::npos);
+}
+
+TEST(Heads, AHeldHeadIsExtendedOnlyByTheSameHistory) {
+  SealedEngagement s;
+  const ChainHead early{s.chain[0].seq, s.chain[0].hash};
+  EXPECT_TRUE(check_head(s.chain, early).extends);
+  EXPECT_NE(check_head(s.chain, early).message.find("2 event(s) were added since"), std::string::npos);
+  EXPECT_TRUE(check_head(s.chain, {0, kGenesisHash}).extends);
+  // Rewrite history: change the first event and re-seal everything after it.
+  std::vector<AuditEvent> rewritten;
+  for (AuditEvent ev : s.chain) {
+    if (ev.seq == 1) ev.at += 1;
+    rewritten.push_back(seal_event(ev, rewritten.empty() ? nullptr : &rewritten.back()));
+  }
+  EXPECT_TRUE(verify_chain(rewritten).ok);  // internally consistent...
+  EXPECT_FALSE(check_head(rewritten, early).extends);  // ...but not the history the holder saw
+  const ChainHead newest = chain_head(s.chain);
+  s.chain.pop_back();
+  EXPECT_FALSE(check_head(s.chain, newest).extends);
+  EXPECT_NE(check_head(s.chain, newest).message.find("no longer in the chain"), std::string::npos);
+}
+
+TEST(Seals, FilesAgainstTheirHashes) {
+  const std::string sha = sha256_hex("bytes");
+  EXPECT_TRUE(check_files({{1, "a.txt", sha, true, sha}}).empty());
+  const auto f = check_files({{1, "a.txt", sha, true, sha256_hex("bytez")}, {2, "b.txt", sha, false, ""}});
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].code, "file_altered");
+  EXPECT_EQ(f[1].code, "file_missing");
+  EXPECT_NE(f[1].message.find("b.txt"), std::string::npos);
+}
+
+TEST(Canonical, ParsesBackWhatItWrote) {
+  Approval a;
+  a.typed_name = "Zoë\nwith: colons:12:";
+  a.statement = "";
+  auto fields = parse_canonical(canonical_approval(a));
+  ASSERT_TRUE(fields);
+  ASSERT_EQ(fields->size(), 14u);
+  EXPECT_EQ((*fields)[7].first, "typed_name");
+  EXPECT_EQ((*fields)[7].second, a.typed_name);
+  EXPECT_FALSE(parse_canonical("handoff.x.v1\nname:5:abc\n"));
+  EXPECT_FALSE(parse_canonical("no newline"));
+}

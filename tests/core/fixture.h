@@ -56,6 +56,7 @@ inline Engagement sample_engagement() {
   Engagement e;
   e.settings.currency = "USD";
   e.settings.tax_basis_points = 2000;
+  e.team = {{kOwner.user_id, Role::owner}, {kMember.user_id, Role::member}};
   e.client = {10, "Northwind", ClientStatus::active};
   e.project = {100, 10, "Website", ProjectStatus::active};
   e.milestones = {{1, "Design", kNow + 86400 * 14, BillingKind::fixed_fee, 500000},

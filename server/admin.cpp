@@ -89,14 +89,6 @@ int create_workspace(const std::string& data_dir, const std::string& name, const
   Database db(data_dir + "/handoff.db", 1);
   Database::Lease c = db.acquire();
   Transaction tx(*c);
-  {
-    Statement s = c->prepare("SELECT 1 FROM user WHERE email = ?");
-    s.bind(1, *email);
-    if (s.step()) {
-      std::fprintf(stderr, "create-workspace: %s already has an account\n", email->c_str());
-      return 1;
-    }
-  }
   execute(*c, "INSERT INTO workspace(name, created_at) VALUES (?, ?)", name, static_cast<std::int64_t>(now));
   const std::int64_t workspace_id = c->last_insert_id();
   execute(*c,

@@ -85,7 +85,7 @@ void reply_cached(Call& call, const std::string& key, const std::function<std::o
 SignOff read_sign_off(Call& call, ObjectReader& in, bool signing) {
   SignOff s;
   if (signing) {
-    s.typed_name = in.string("typed_name", 200);
+    s.typed_name = in.name("typed_name", 200);
     s.consent = in.boolean("consent");
     s.statement = in.string("statement", 4000);
   }

@@ -43,18 +43,29 @@ void post_session(Call& call) {
                           (wait > 60 ? "s." : "."));
   }
   Database::Lease c = call.app.db.acquire();
-  std::int64_t user_id = 0;
-  std::string hash;
+  // An email may have an account in several workspaces: the password picks the account
+  // (the oldest that matches), or workspace_id does. A password that could never have
+  // been set (empty, too short: credentials.h) never logs in, whatever is stored.
+  std::vector<std::pair<std::int64_t, std::string>> accounts;
   {
-    Statement s = c->prepare("SELECT id, password_hash FROM user WHERE email = ?");
-    s.bind(1, email);
-    if (s.step()) {
-      user_id = s.integer(0);
-      hash = s.text(1);
+    Statement s = c->prepare(
+        "SELECT id, IFNULL(password_hash, '') FROM user WHERE email = ? AND (? = 0 OR workspace_id = ?) ORDER BY id");
+    s.bind(1, email).bind(2, login.value().workspace_id).bind(3, login.value().workspace_id);
+    while (s.step()) accounts.push_back({s.integer(0), s.text(1)});
+  }
+  const std::string& password = login.value().password;
+  std::int64_t user_id = 0;
+  if (accounts.empty() || password_problem(password)) {
+    verify_password(password, dummy_hash());  // the same cost as a real attempt
+  } else {
+    for (const auto& [id, hash] : accounts) {
+      if (verify_password(password, hash)) {
+        user_id = id;
+        break;
+      }
     }
   }
-  const bool ok = verify_password(login.value().password, user_id ? hash : dummy_hash()) && user_id;
-  if (!ok) {
+  if (!user_id) {
     call.app.throttle.record_failure(email, address, call.now);
     return send_error(call.res, 401, "wrong_credentials", "The email or password is not right.");
   }

@@ -137,10 +137,20 @@ Database::Database(const std::string& path, int size) {
                   ") is newer than this server (" + std::to_string(list.size()) + ")");
   }
   for (int v = version; v < static_cast<int>(list.size()); ++v) {
+    const std::string_view sql = list[static_cast<std::size_t>(v)];
+    // A migration that rebuilds a table others refer to runs with foreign keys off (the
+    // pragma cannot change inside a transaction), and must leave no dangling reference.
+    const bool keys_off = sql.starts_with("-- foreign_keys: off");
+    if (keys_off) first->exec("PRAGMA foreign_keys=OFF");
     Transaction tx(*first);
-    first->exec(list[static_cast<std::size_t>(v)]);
+    first->exec(sql);
+    if (keys_off) {
+      Statement check = first->prepare("PRAGMA foreign_key_check");
+      if (check.step()) throw DbError("migration " + std::to_string(v + 1) + " left a dangling reference in " + check.text(0));
+    }
     first->exec("PRAGMA user_version=" + std::to_string(v + 1));
     tx.commit();
+    if (keys_off) first->exec("PRAGMA foreign_keys=ON");
   }
   free_.push_back(std::move(first));
   for (int i = 1; i < size; ++i) free_.push_back(std::make_unique<Connection>(path, &generation_));

@@ -91,6 +91,7 @@ void post_payment(Call& call);
 void get_dashboard(Call& call);
 void get_progress(Call& call);
 void get_audit_verify(Call& call);
+void post_audit_verify(Call& call);
 void get_audit_chain(Call& call);
 
 }  // namespace handoff::server

@@ -16,11 +16,32 @@ namespace {
 // request costs no memory. Returns Handled (with an error written) to refuse.
 httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Response& res) {
   using HR = httplib::Server::HandlerResponse;
+  // httplib would cut every response to the requested Range — a JSON body, a 401 error —
+  // and builds multipart answers for many ranges. Ranges are for file downloads only, and
+  // get_file (routes_files.cpp) applies one itself, so httplib's list is always emptied.
+  // (httplib hands its own, non-const Request to this hook as const: the write is defined.)
+  const_cast<httplib::Request&>(req).ranges.clear();
   if (req.headers.size() > kMaxHeaders) {
     send_error(res, 431, "too_many_headers", "The request has too many headers.");
     return HR::Handled;
   }
+  // Request smuggling: a reverse proxy and this server must agree where a body ends. Any
+  // doubt — two Content-Lengths (equal or not), two Hosts, Content-Length beside
+  // Transfer-Encoding — is refused rather than resolved one way.
+  if (req.get_header_value_count("Content-Length") > 1) {
+    send_error(res, 400, "duplicate_content_length", "The request has more than one Content-Length header.");
+    return HR::Handled;
+  }
+  if (req.get_header_value_count("Host") > 1) {
+    send_error(res, 400, "duplicate_host", "The request has more than one Host header.");
+    return HR::Handled;
+  }
   if (req.has_header("Transfer-Encoding")) {
+    if (req.has_header("Content-Length")) {
+      send_error(res, 400, "ambiguous_length",
+                 "A request may not have both Transfer-Encoding and Content-Length.");
+      return HR::Handled;
+    }
     send_error(res, 411, "length_required",
                "Chunked request bodies are not accepted; send a Content-Length.");
     return HR::Handled;

@@ -290,6 +290,36 @@ CREATE TRIGGER payment_no_update BEFORE UPDATE ON payment
 CREATE TRIGGER payment_no_delete BEFORE DELETE ON payment
   BEGIN SELECT RAISE(ABORT, 'payments are append-only'); END;
 )sql",
+      // 3: one email may have an account in several workspaces (an invite must not reveal
+      // that it does elsewhere), so users are unique per workspace; the workspace records
+      // its audit chain's head, so removing the newest events is noticed.
+      // Rebuilds the user table (SQLite cannot drop a UNIQUE constraint): run with
+      // foreign keys off, checked with foreign_key_check before commit (db.cpp).
+      R"sql(-- foreign_keys: off
+CREATE TABLE user_new (
+  id             INTEGER PRIMARY KEY,
+  workspace_id   INTEGER NOT NULL REFERENCES workspace(id),
+  email          TEXT    NOT NULL,
+  name           TEXT    NOT NULL,
+  role           TEXT    NOT NULL CHECK (role IN ('owner', 'member', 'client')),
+  password_hash  TEXT,
+  created_at     INTEGER NOT NULL,
+  client_id      INTEGER REFERENCES client(id),
+  UNIQUE (workspace_id, email)
+) STRICT;
+INSERT INTO user_new(id, workspace_id, email, name, role, password_hash, created_at, client_id)
+  SELECT id, workspace_id, email, name, role, password_hash, created_at, client_id FROM user;
+DROP TABLE user;
+ALTER TABLE user_new RENAME TO user;
+CREATE INDEX user_workspace ON user(workspace_id);
+CREATE INDEX user_email ON user(email);
+
+ALTER TABLE workspace ADD COLUMN audit_head_seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE workspace ADD COLUMN audit_head_hash TEXT NOT NULL DEFAULT '';
+UPDATE workspace SET
+  audit_head_seq = IFNULL((SELECT max(seq) FROM audit_event e WHERE e.workspace_id = workspace.id), 0),
+  audit_head_hash = IFNULL((SELECT hash FROM audit_event e WHERE e.workspace_id = workspace.id ORDER BY seq DESC LIMIT 1), '');
+)sql",
   };
   return list;
 }

@@ -69,6 +69,7 @@ const std::vector<Route>& routes() {
       {"GET", R"(/api/v1/dashboard)", Access::staff, get_dashboard},
       {"GET", R"(/api/v1/projects/(\d+)/progress)", Access::user, get_progress},
       {"GET", R"(/api/v1/audit/verify)", Access::staff, get_audit_verify},
+      {"POST", R"(/api/v1/audit/verify)", Access::user, post_audit_verify},
       {"GET", R"(/api/v1/audit/chain)", Access::user, get_audit_chain},
   };
   return table;

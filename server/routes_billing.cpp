@@ -69,7 +69,7 @@ Result<std::vector<InvoiceLine>> read_lines(const nlohmann::json& body, const En
     for (const InvoiceLine& c : current) {
       if (c.kind == l.kind && c.source_id == l.source_id) l = c;
     }
-    if (auto v = in.optional_string("description", 500)) l.description = *v;
+    if (auto v = in.optional_name("description", 500)) l.description = *v;
     if (auto v = in.optional_integer("quantity_milli", 1, 1'000'000'000)) l.quantity_milli = *v;
     if (auto v = in.optional_integer("unit_price_minor", -kMaxAmountMinor, kMaxAmountMinor)) l.unit_price_minor = *v;
     if (auto v = in.optional_integer("tax_basis_points", 0, 10000)) l.tax_basis_points = static_cast<int>(*v);
@@ -153,7 +153,7 @@ void post_authorisation(Call& call) {
   ObjectReader in(*body);
   Authorisation a;
   a.kind = read_enum<AuthorisationKind>(in, "kind", true).value_or(AuthorisationKind::deposit);
-  a.description = in.string("description", 500);
+  a.description = in.name("description", 500);
   a.amount_minor = in.integer("amount_minor", 1, kMaxAmountMinor);
   a.proposal_hash = in.string("proposal_hash", 64);
   if (!in.finish()) return call.fail(in.error());
@@ -286,6 +286,11 @@ void get_invoice(Call& call) {
     for (const Payment& pay : e.payments) if (pay.invoice_id == id) payments.push_back(wire::to_json(pay));
     out["payments"] = payments;
     out["project"] = {{"id", p->id}, {"name", p->name}, {"client_name", e.client.name}};
+    // The chain's head when the invoice was issued (the event that sealed it as sent): the
+    // client keeps it and can later ask POST /audit/verify whether the chain extends it.
+    if (std::optional<ChainHead> issued = first_seal(*c, p->workspace_id, "invoice:" + std::to_string(id))) {
+      out["chain_head"] = {{"seq", issued->seq}, {"hash", issued->hash}};
+    }
     return call.reply(200, out);
   }
   call.not_found("Invoice " + std::to_string(id));
@@ -313,7 +318,7 @@ void post_payment(Call& call) {
   Payment pay;
   pay.amount_minor = in.integer("amount_minor", -kMaxAmountMinor, kMaxAmountMinor);
   pay.currency = in.string("currency", 3);
-  pay.reference = in.optional_string("reference", 200).value_or("");
+  pay.reference = in.optional_name("reference", 200).value_or("");
   pay.received_at = in.optional_integer("received_at", 0, kMaxInstant).value_or(call.now);
   const std::string key = in.string("idempotency_key", 100);
   if (body->contains("idempotency_key") && key.size() < 8) {
@@ -331,6 +336,10 @@ void post_payment(Call& call) {
     s.bind(1, invoice_id).bind(2, key);
     if (s.step()) {
       existing = s.integer(0);
+      for (const Payment& stored : before.payments) {
+        if (stored.id != existing) continue;
+        if (std::optional<Error> e = payment_retry_problem(stored, pay, body->contains("received_at") && !body->at("received_at").is_null())) return *e;
+      }
       return before;
     }
     pay.id = next_id(cc, "payment");

@@ -44,7 +44,7 @@ void post_deliverable(Call& call) {
   std::optional<nlohmann::json> body = call.json_body();
   if (!body) return;
   ObjectReader in(*body);
-  const std::string name = in.string("name", 200);
+  const std::string name = in.name("name", 200);
   const std::vector<std::string> qa = in.optional_string_list("qa", 100, 500).value_or(std::vector<std::string>{});
   if (!in.finish()) return call.fail(in.error());
   Database::Lease c = call.app.db.acquire();
@@ -154,25 +154,50 @@ void get_certificate(Call& call) {
   const Approval* a = nullptr;
   for (const Approval& x : e.approvals) if (x.id == id) a = &x;
   if (!a) return call.not_found("Approval " + std::to_string(id));
-  Statement s = c->prepare(
-      "SELECT seq, at, actor_user_id, action, subject, payload, prev_hash, hash FROM audit_event "
-      "WHERE workspace_id = ? AND subject = ?");
-  s.bind(1, p->workspace_id).bind(2, "approval:" + std::to_string(id));
-  if (!s.step()) throw std::runtime_error("approval " + std::to_string(id) + " has no audit event");
-  const AuditEvent ev{s.integer(0), s.integer(1), s.integer(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)};
-  call.reply(200, {
+  const std::vector<AuditEvent> chain = load_chain(*c, p->workspace_id);
+  const std::string subject = "approval:" + std::to_string(id);
+  Certificate cert{*a, {}};
+  for (const AuditEvent& ev : chain) if (ev.subject == subject) cert.event = ev;
+  // A certificate vouches for the record: one that no longer matches its seal (or whose
+  // chain was cut or rewritten) is refused with the reasons, never served as if intact.
+  std::vector<ChainLink> links;
+  for (const AuditEvent& ev : chain) links.push_back({ev.seq, ev.prev_hash, ev.hash});
+  std::vector<std::string> problems = verify_certificate(cert, links);
+  const ChainCheck whole = verify_chain(chain);
+  if (!whole.ok) problems.push_back(whole.message);
+  if (!problems.empty()) {
+    std::vector<Reason> reasons;
+    for (const std::string& m : problems) reasons.push_back({"record_altered", m});
+    return call.fail({"conflict", "Approval " + std::to_string(id) +
+                                      " no longer matches what was sealed; no certificate can vouch for it. "
+                                      "The workspace owner's audit check shows what changed.",
+                      reasons});
+  }
+  const ChainHead head = chain_head(chain);
+  nlohmann::json out = {
       {"format", "handoff.certificate.v1"},
       {"approval", wire::to_json(*a)},
       {"approval_hash", approval_hash(*a)},
       {"canonical_approval", canonical_approval(*a)},
-      {"event", {{"seq", ev.seq}, {"at", ev.at}, {"actor_user_id", ev.actor_user_id}, {"action", ev.action},
-                 {"subject", ev.subject}, {"payload", ev.payload}, {"prev_hash", ev.prev_hash}, {"hash", ev.hash}}},
+      {"event", {{"seq", cert.event.seq}, {"at", cert.event.at}, {"actor_user_id", cert.event.actor_user_id},
+                 {"action", cert.event.action}, {"subject", cert.event.subject}, {"payload", cert.event.payload},
+                 {"prev_hash", cert.event.prev_hash}, {"hash", cert.event.hash}}},
+      {"chain_head", {{"seq", head.seq}, {"hash", head.hash}}},
       {"project", {{"id", p->id}, {"name", p->name}}},
-      {"how_to_verify",
-       "SHA-256 of canonical_approval is approval_hash; event.payload equals canonical_approval; SHA-256 of the "
-       "event's canonical form (handoff.audit_event.v1, length-prefixed fields) is event.hash; GET /api/v1/audit/chain "
-       "lists the same hash at event.seq, and every later link points at the one before."},
-  });
+      {"how_to_verify", wire::certificate_how_to_verify()},
+  };
+  if (a->subject_kind == SubjectKind::deliverable_version) {
+    for (const Deliverable& d : e.deliverables) {
+      if (d.id != a->subject_id) continue;
+      for (const DeliverableVersion& v : d.versions) {
+        if (v.number != a->subject_version) continue;
+        nlohmann::json files = nlohmann::json::array();
+        for (const FileRef& f : v.files) files.push_back({{"name", f.name}, {"sha256", f.sha256}, {"size", f.size}});
+        out["version"] = {{"deliverable", d.name}, {"number", v.number}, {"content_hash", v.content_hash}, {"files", files}};
+      }
+    }
+  }
+  call.reply(200, out);
 }
 
 }  // namespace handoff::server

@@ -1,54 +1,19 @@
 // Files: uploaded as raw bodies, stored once per SHA-256 under <data>/files, never under
 // a name from the request; downloaded as attachments with an RFC 6266 file name.
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
+#include <cstdio>
 
 #include "handoff/file_names.h"
 #include "handoff/sha256.h"
+#include "handoff/text.h"
 
 #include "auth.h"
+#include "file_store.h"
 #include "handlers.h"
 #include "http.h"
 
 namespace handoff::server {
 
 namespace {
-
-namespace fs = std::filesystem;
-
-// <data>/files/ab/abcdef... : two-level fan-out by hash prefix.
-fs::path blob_path(const std::string& data_dir, const std::string& sha256) {
-  return fs::path(data_dir) / "files" / sha256.substr(0, 2) / sha256;
-}
-
-// Writes `bytes` to the store under `sha256` unless already there: temp file, fsync,
-// rename (atomic), so a crash never leaves a partial blob under a real name.
-void store_blob(const std::string& data_dir, const std::string& sha256, const std::string& bytes) {
-  const fs::path target = blob_path(data_dir, sha256);
-  if (fs::exists(target)) return;
-  fs::create_directories(target.parent_path());
-  const fs::path tmp_dir = fs::path(data_dir) / "files" / "tmp";
-  fs::create_directories(tmp_dir);
-  const fs::path tmp = tmp_dir / random_hex(16);
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) throw std::runtime_error("cannot create " + tmp.string());
-  std::size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n <= 0) {
-      ::close(fd);
-      fs::remove(tmp);
-      throw std::runtime_error("cannot write " + tmp.string());
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  ::fsync(fd);
-  ::close(fd);
-  fs::rename(tmp, target);
-}
 
 nlohmann::json file_json(Statement& s) {
   return {{"id", s.integer(0)},  {"name", s.text(1)},       {"sha256", s.text(2)},
@@ -102,7 +67,8 @@ std::optional<Id> store_file(Call& call, Connection& c, Id workspace_id, Id proj
 }  // namespace
 
 void post_project_file(Call& call) {
-  const std::string name = safe_file_name(call.req.get_param_value("name"));
+  const std::string given_name = call.req.get_param_value("name");
+  const std::string name = safe_file_name(given_name);
   Database::Lease c = call.app.db.acquire();
   std::optional<ProjectRow> p = project_or_404(call, *c, call.path_id());
   if (!p) return;
@@ -110,8 +76,13 @@ void post_project_file(Call& call) {
   const std::optional<Id> id = store_file(call, *c, p->workspace_id, p->id, name);
   if (!id) return;
   tx.commit();
-  call.reply(201, {{"id", *id}, {"name", name}, {"sha256", sha256_hex(call.req.body)}, {"size", call.req.body.size()},
-                   {"uploaded_by", call.caller.user_id}, {"created_at", call.now}});
+  nlohmann::json out = {{"id", *id}, {"name", name}, {"sha256", sha256_hex(call.req.body)}, {"size", call.req.body.size()},
+                        {"uploaded_by", call.caller.user_id}, {"created_at", call.now}};
+  if (text_problem(given_name, TextKind::line, "name")) {
+    out["notice"] = "Control or invisible text-direction characters were removed from the file name; it is stored as \"" +
+                    name + "\".";
+  }
+  call.reply(201, out);
 }
 
 void post_workspace_logo(Call& call) {
@@ -140,13 +111,43 @@ void get_file(Call& call) {
   const std::string name = s.text(1), sha = s.text(2);
   // Project files follow the project's visibility; workspace files (the logo) are for all.
   if (project_id && !visible_project(*c, call.caller, project_id)) return call.not_found("File " + std::to_string(id));
-  std::ifstream in(blob_path(call.app.data_dir, sha), std::ios::binary);
-  if (!in) throw std::runtime_error("file store is missing blob " + sha);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // The bytes are checked against their name on every read: a blob changed on disk is
+  // never served as if it were what was uploaded (and approved).
+  Blob blob = read_blob(call.app.data_dir, sha);
+  if (!blob.intact(sha)) {
+    std::fprintf(stderr, "file store: file %lld (%s) is %s\n", static_cast<long long>(id), sha.c_str(),
+                 blob.present ? "damaged" : "missing");
+    return send_error(call.res, 500, blob.present ? "file_damaged" : "file_missing",
+                      "The stored copy of '" + name + "' is " + (blob.present ? "damaged (its bytes no longer match its SHA-256)" : "missing") +
+                          "; the workspace owner can see it in the audit check and restore it from a backup.");
+  }
+  const std::int64_t size = static_cast<std::int64_t>(blob.bytes.size());
   call.res.set_header("Content-Disposition", content_disposition(name));
   call.res.set_header("Cache-Control", "private, no-cache");
   call.res.set_header("ETag", "\"" + sha + "\"");
-  call.res.set_content(std::move(bytes), "application/octet-stream");
+  call.res.set_header("Accept-Ranges", "bytes");
+  // Byte ranges, for resumed downloads: one range only (several, or a stale If-Range,
+  // get the whole file); httplib's own range handling is off for every route (http.cpp).
+  const std::string range = call.req.get_header_value("Range");
+  const std::string if_range = call.req.get_header_value("If-Range");
+  if (!range.empty() && (if_range.empty() || if_range == "\"" + sha + "\"")) {
+    const ByteRange r = parse_byte_range(range, size);
+    if (r.kind == ByteRange::Kind::unsatisfiable) {
+      call.res.set_header("Content-Range", "bytes */" + std::to_string(size));
+      return send_error(call.res, 416, "range_not_satisfiable",
+                        "The requested range lies outside the file's " + std::to_string(size) + " bytes.");
+    }
+    if (r.kind == ByteRange::Kind::one) {
+      call.res.status = 206;
+      call.res.set_header("Content-Range", "bytes " + std::to_string(r.first) + "-" + std::to_string(r.last) + "/" +
+                                               std::to_string(size));
+      call.res.set_content(blob.bytes.substr(static_cast<std::size_t>(r.first), static_cast<std::size_t>(r.last - r.first + 1)),
+                           "application/octet-stream");
+      return;
+    }
+  }
+  call.res.status = 200;
+  call.res.set_content(std::move(blob.bytes), "application/octet-stream");
 }
 
 }  // namespace handoff::server

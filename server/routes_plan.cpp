@@ -16,14 +16,14 @@ nlohmann::json client_json(Statement& s) {
 
 // Reads milestone fields into `m` (all optional when `patch`).
 void read_milestone(ObjectReader& in, Milestone& m, bool patch) {
-  if (auto name = patch ? in.optional_string("name", 200) : std::optional<std::string>(in.string("name", 200))) m.name = *name;
+  if (auto name = patch ? in.optional_name("name", 200) : std::optional<std::string>(in.name("name", 200))) m.name = *name;
   if (auto due = in.optional_integer("due", 0, kMaxInstant)) m.due = *due;
   if (auto billing = read_enum<BillingKind>(in, "billing", false)) m.billing = *billing;
   if (auto amount = in.optional_integer("amount_minor", 0, kMaxAmountMinor)) m.amount_minor = *amount;
 }
 
 void read_task(ObjectReader& in, Task& t, bool patch) {
-  if (auto title = patch ? in.optional_string("title", 500) : std::optional<std::string>(in.string("title", 500))) t.title = *title;
+  if (auto title = patch ? in.optional_name("title", 500) : std::optional<std::string>(in.name("title", 500))) t.title = *title;
   if (auto m = in.optional_integer("milestone_id", 0, INT64_MAX)) t.milestone_id = *m;
   if (auto status = read_enum<TaskStatus>(in, "status", false)) t.status = *status;
   if (auto v = in.optional_boolean("client_visible")) t.client_visible = *v;
@@ -46,9 +46,9 @@ void post_client(Call& call) {
   std::optional<nlohmann::json> body = call.json_body();
   if (!body) return;
   ObjectReader in(*body);
-  const std::string name = in.string("name", 200);
+  const std::string name = in.name("name", 200);
   const ClientStatus status = read_enum<ClientStatus>(in, "status", false).value_or(ClientStatus::lead);
-  if (body->contains("name") && name.find_first_not_of(" \t") == std::string::npos) {
+  if (body->contains("name") && !in.has_problem("name") && name.find_first_not_of(" \t") == std::string::npos) {
     in.problem("name", "name_missing", "Give the client a name.");
   }
   if (!in.finish()) return call.fail(in.error());
@@ -65,7 +65,7 @@ void patch_client(Call& call) {
   std::optional<nlohmann::json> body = call.json_body();
   if (!body) return;
   ObjectReader in(*body);
-  std::optional<std::string> name = in.optional_string("name", 200);
+  std::optional<std::string> name = in.optional_name("name", 200);
   std::optional<ClientStatus> status = read_enum<ClientStatus>(in, "status", false);
   if (name && name->find_first_not_of(" \t") == std::string::npos) in.problem("name", "name_missing", "Give the client a name.");
   if (!in.finish()) return call.fail(in.error());
@@ -111,9 +111,9 @@ void post_project(Call& call) {
   if (!body) return;
   ObjectReader in(*body);
   const Id client_id = in.integer("client_id", 1, INT64_MAX);
-  const std::string name = in.string("name", 200);
+  const std::string name = in.name("name", 200);
   const ProjectStatus status = read_enum<ProjectStatus>(in, "status", false).value_or(ProjectStatus::onboarding);
-  if (body->contains("name") && name.find_first_not_of(" \t") == std::string::npos) {
+  if (body->contains("name") && !in.has_problem("name") && name.find_first_not_of(" \t") == std::string::npos) {
     in.problem("name", "name_missing", "Give the project a name.");
   }
   if (!in.finish()) return call.fail(in.error());
@@ -144,7 +144,7 @@ void patch_project(Call& call) {
   std::optional<nlohmann::json> body = call.json_body();
   if (!body) return;
   ObjectReader in(*body);
-  std::optional<std::string> name = in.optional_string("name", 200);
+  std::optional<std::string> name = in.optional_name("name", 200);
   std::optional<ProjectStatus> status = read_enum<ProjectStatus>(in, "status", false);
   if (name && name->find_first_not_of(" \t") == std::string::npos) in.problem("name", "name_missing", "Give the project a name.");
   if (!in.finish()) return call.fail(in.error());
@@ -267,7 +267,7 @@ void post_comment(Call& call) {
   if (!body) return;
   ObjectReader in(*body);
   const std::string text = in.string("body", 10000);
-  if (body->contains("body") && text.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (body->contains("body") && !in.has_problem("body") && text.find_first_not_of(" \t\r\n") == std::string::npos) {
     in.problem("body", "body_missing", "Write something before posting the comment.");
   }
   if (!in.finish()) return call.fail(in.error());

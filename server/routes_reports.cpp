@@ -3,6 +3,10 @@
 #include "handoff/rules.h"
 #include "handoff/wire_model.h"
 
+#include <set>
+
+#include "file_store.h"
+
 #include "handlers.h"
 #include "http.h"
 
@@ -111,53 +115,132 @@ void get_progress(Call& call) {
   });
 }
 
+namespace {
+
+// Every project of the workspace (or, for a client user, of their client), loaded.
+std::vector<Engagement> engagements_of(Connection& c, const Caller& caller) {
+  std::vector<Engagement> out;
+  Statement s = c.prepare("SELECT id FROM project WHERE workspace_id = ? ORDER BY id");
+  s.bind(1, caller.workspace_id);
+  std::vector<Id> ids;
+  while (s.step()) ids.push_back(s.integer(0));
+  for (Id id : ids) {
+    if (std::optional<ProjectRow> p = visible_project(c, caller, id)) out.push_back(load_engagement(c, *p));
+  }
+  return out;
+}
+
+// Each file row of the workspace against the bytes in the store.
+std::vector<StoredFile> stored_files(Call& call, Connection& c) {
+  std::vector<StoredFile> out;
+  Statement s = c.prepare("SELECT id, name, sha256 FROM file WHERE workspace_id = ? ORDER BY id");
+  s.bind(1, call.caller.workspace_id);
+  while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2), false, ""});
+  for (StoredFile& f : out) {
+    const Blob b = read_blob(call.app.data_dir, f.sha256);
+    f.present = b.present;
+    f.actual_sha256 = b.actual_sha256;
+  }
+  return out;
+}
+
+nlohmann::json head_json(const ChainHead& h) { return {{"seq", h.seq}, {"hash", h.hash}}; }
+
+// Reads {"heads":[{"seq","hash"}, ...]} (at most 1,000), or answers 400.
+std::optional<std::vector<ChainHead>> read_heads(Call& call) {
+  std::optional<nlohmann::json> body = call.json_body();
+  if (!body) return std::nullopt;
+  auto it = body->find("heads");
+  const bool shape = body->size() == 1 && it != body->end() && it->is_array() && it->size() <= 1000;
+  std::vector<ChainHead> heads;
+  for (std::size_t i = 0; shape && i < it->size(); ++i) {
+    const nlohmann::json& h = (*it)[i];
+    static const nlohmann::json kNotAnObject = nlohmann::json::object();
+    ObjectReader in(h.is_object() ? h : kNotAnObject);  // both lvalues: the reader keeps a reference
+    ChainHead head{in.integer("seq", 0, INT64_MAX), in.string("hash", 64)};
+    if (!h.is_object() || !in.finish() || head.hash.size() != 64) {
+      call.fail({"invalid_request", "Head " + std::to_string(i + 1) + " must be {\"seq\": n, \"hash\": \"<64 hex digits>\"}.",
+                 {{"bad_head", "Head " + std::to_string(i + 1) + " must be {\"seq\": n, \"hash\": \"<64 hex digits>\"}."}}});
+      return std::nullopt;
+    }
+    heads.push_back(std::move(head));
+  }
+  if (!shape) {
+    call.fail({"invalid_request", "Send {\"heads\": [{\"seq\": n, \"hash\": \"…\"}]} with at most 1,000 heads.",
+               {{"bad_heads", "Send {\"heads\": [{\"seq\": n, \"hash\": \"…\"}]} with at most 1,000 heads."}}});
+    return std::nullopt;
+  }
+  return heads;
+}
+
+}  // namespace
+
 void get_audit_verify(Call& call) {
   Database::Lease c = call.app.db.acquire();
   const std::vector<AuditEvent> chain = load_chain(*c, call.caller.workspace_id);
-  ChainCheck check = verify_chain(chain);
-  // Every stored approval must be sealed, byte for byte, into the chain.
+  const ChainCheck check = verify_chain(chain);
+  const std::vector<Engagement> all = engagements_of(*c, call.caller);
+  // Everything that is sealed against its seal, the file store against its hashes, and
+  // the chain's end against the head the workspace recorded.
+  std::vector<SealFinding> findings;
+  if (!check.ok) findings.push_back({check.code, "event:" + std::to_string(check.seq), check.message});
+  for (SealFinding& f : check_seals(chain, all)) findings.push_back(std::move(f));
+  if (auto f = check_recorded_head(chain, recorded_head(*c, call.caller.workspace_id))) findings.push_back(*f);
+  for (SealFinding& f : check_files(stored_files(call, *c))) findings.push_back(std::move(f));
   std::int64_t approvals = 0;
-  if (check.ok) {
-    std::unordered_map<std::string, const AuditEvent*> by_subject;
-    for (const AuditEvent& e : chain) by_subject[e.subject] = &e;
-    Statement s = c->prepare(
-        "SELECT a.id, a.project_id FROM approval a JOIN project p ON p.id = a.project_id WHERE p.workspace_id = ? "
-        "ORDER BY a.id");
-    s.bind(1, call.caller.workspace_id);
-    std::vector<std::pair<Id, Id>> rows;
-    while (s.step()) rows.push_back({s.integer(0), s.integer(1)});
-    std::unordered_map<Id, Engagement> loaded;
-    for (const auto& [approval_id, project_id] : rows) {
-      ++approvals;
-      if (!loaded.count(project_id)) {
-        Caller system = call.caller;
-        system.role = Role::owner;
-        loaded[project_id] = load_engagement(*c, *visible_project(*c, system, project_id));
-      }
-      const Engagement& e = loaded[project_id];
-      const Approval* a = nullptr;
-      for (const Approval& x : e.approvals) if (x.id == approval_id) a = &x;
-      auto ev = by_subject.find("approval:" + std::to_string(approval_id));
-      if (!a || ev == by_subject.end() || ev->second->payload != canonical_approval(*a)) {
-        check = ChainCheck{false, 0, ev == by_subject.end() ? 0 : ev->second->seq, "record_mismatch",
-                           "Approval " + std::to_string(approval_id) + " differs from the record sealed in the chain."};
-        break;
-      }
-    }
+  for (const Engagement& e : all) approvals += static_cast<std::int64_t>(e.approvals.size());
+  const ChainHead head = chain_head(chain);
+  nlohmann::json list = nlohmann::json::array();
+  for (const SealFinding& f : findings) list.push_back({{"code", f.code}, {"subject", f.subject}, {"message", f.message}});
+  nlohmann::json out = {{"ok", findings.empty()}, {"events", chain.size()}, {"approvals_checked", approvals},
+                        {"head", head.hash}, {"head_seq", head.seq}, {"findings", list}};
+  if (!findings.empty()) {
+    const SealFinding& first = findings.front();
+    out["broken"] = {{"seq", check.ok ? 0 : check.seq}, {"code", first.code}, {"message", first.message}};
   }
-  nlohmann::json out = {{"ok", check.ok}, {"events", chain.size()}, {"approvals_checked", approvals},
-                        {"head", chain.empty() ? std::string(kGenesisHash) : chain.back().hash}};
+  call.reply(200, out);
+}
+
+void post_audit_verify(Call& call) {
+  std::optional<std::vector<ChainHead>> heads = read_heads(call);
+  if (!heads) return;
+  Database::Lease c = call.app.db.acquire();
+  const std::vector<AuditEvent> chain = load_chain(*c, call.caller.workspace_id);
+  const ChainCheck check = verify_chain(chain);
+  nlohmann::json results = nlohmann::json::array();
+  bool all_extend = true;
+  for (const ChainHead& h : *heads) {
+    const HeadCheck r = check_head(chain, h);
+    all_extend = all_extend && r.extends;
+    results.push_back({{"seq", h.seq}, {"hash", h.hash}, {"extends", r.extends}, {"message", r.message}});
+  }
+  nlohmann::json out = {{"ok", check.ok && all_extend}, {"chain_ok", check.ok}, {"heads", results},
+                        {"head", head_json(chain_head(chain))}};
   if (!check.ok) out["broken"] = {{"seq", check.seq}, {"code", check.code}, {"message", check.message}};
   call.reply(200, out);
 }
 
 void get_audit_chain(Call& call) {
   Database::Lease c = call.app.db.acquire();
-  Statement s = c->prepare("SELECT seq, prev_hash, hash FROM audit_event WHERE workspace_id = ? ORDER BY seq");
-  s.bind(1, call.caller.workspace_id);
+  const std::vector<AuditEvent> chain = load_chain(*c, call.caller.workspace_id);
+  // The team sees every link with what it seals; a client sees only the links of its own
+  // engagements' records (never how much happens for other clients) and the head.
+  const bool staff = is_staff(call.caller.actor());
+  std::set<std::string> own;
+  if (!staff) {
+    for (const Engagement& e : engagements_of(*c, call.caller)) {
+      for (const Approval& a : e.approvals) own.insert("approval:" + std::to_string(a.id));
+      for (const Invoice& i : e.invoices) own.insert("invoice:" + std::to_string(i.id));
+      for (const Payment& p : e.payments) own.insert("payment:" + std::to_string(p.id));
+    }
+  }
   nlohmann::json links = nlohmann::json::array();
-  while (s.step()) links.push_back({{"seq", s.integer(0)}, {"prev_hash", s.text(1)}, {"hash", s.text(2)}});
-  call.reply(200, {{"links", links}});
+  for (const AuditEvent& e : chain) {
+    if (!staff && !own.count(e.subject)) continue;
+    links.push_back({{"seq", e.seq}, {"prev_hash", e.prev_hash}, {"hash", e.hash}, {"action", e.action},
+                     {"subject", e.subject}});
+  }
+  call.reply(200, {{"links", links}, {"head", head_json(chain_head(chain))}, {"complete", staff}});
 }
 
 }  // namespace handoff::server

@@ -25,10 +25,10 @@ void invite_user(Call& call, Role role, Id client_id) {
   if (!body) return;
   ObjectReader in(*body);
   const std::string email_in = in.string("email", kMaxEmailLength + 64);
-  const std::string name = in.string("name", 200);
+  const std::string name = in.name("name", 200);
   std::optional<std::string> email = normalize_email(email_in);
   if (!email_in.empty() && !email) in.problem("email", "bad_email", "That email address does not look right.");
-  if (body->contains("name") && name.find_first_not_of(" \t") == std::string::npos) {
+  if (body->contains("name") && !in.has_problem("name") && name.find_first_not_of(" \t") == std::string::npos) {
     in.problem("name", "name_missing", "Give the person's full name: they type it to sign approvals.");
   }
   if (!in.finish()) return call.fail(in.error());
@@ -41,8 +41,10 @@ void invite_user(Call& call, Role role, Id client_id) {
     if (!s.step()) return call.not_found("Client " + std::to_string(client_id));
   }
   {
-    Statement s = c->prepare("SELECT 1 FROM user WHERE email = ?");
-    s.bind(1, *email);
+    // Only this workspace's accounts count: whether the email has an account elsewhere
+    // must not show (the answer is the same as for a new email).
+    Statement s = c->prepare("SELECT 1 FROM user WHERE email = ? AND workspace_id = ?");
+    s.bind(1, *email).bind(2, call.caller.workspace_id);
     if (s.step()) {
       return call.fail({"conflict", "Someone with this email already has an account.",
                         {{"email_taken", "Someone with this email already has an account."}}});
@@ -91,7 +93,7 @@ void patch_workspace(Call& call) {
   std::optional<nlohmann::json> body = call.json_body();
   if (!body) return;
   ObjectReader in(*body);
-  std::optional<std::string> name = in.optional_string("name", 200);
+  std::optional<std::string> name = in.optional_name("name", 200);
   std::optional<std::string> currency = in.optional_string("currency", 3);
   std::optional<std::int64_t> tax = in.optional_integer("tax_basis_points", 0, 10000);
   std::optional<std::int64_t> terms = in.optional_integer("payment_terms_days", 0, 365);
@@ -165,8 +167,10 @@ void post_invite_accept(Call& call) {
   if (!body) return;
   ObjectReader in(*body);
   const std::string token = in.string("token", 128);
-  const std::string password = in.string("password", kMaxPasswordLength);
-  if (!password.empty()) {
+  const std::string password = in.string("password", kMaxPasswordLength + 1);
+  // One rule for every path that sets a password (the core's password_problem), applied
+  // to the empty string too: "" is the weakest password there is.
+  if (body->contains("password") && body->at("password").is_string()) {
     if (std::optional<std::string> problem = password_problem(password)) in.problem("password", "weak_password", *problem);
   }
   if (!in.finish()) return call.fail(in.error());

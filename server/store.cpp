@@ -80,6 +80,11 @@ Engagement load_engagement(Connection& c, const ProjectRow& project) {
   e.settings = load_settings(c, project.workspace_id);
   e.project = {project.id, project.client_id, project.name, project.status};
   {
+    Statement s = c.prepare("SELECT id, role FROM user WHERE workspace_id = ? AND role IN ('owner', 'member') ORDER BY id");
+    s.bind(1, project.workspace_id);
+    while (s.step()) e.team.push_back({s.integer(0), parse_or(s.text(1), Role::member)});
+  }
+  {
     Statement s = c.prepare("SELECT id, name, status FROM client WHERE id = ?");
     s.bind(1, project.client_id);
     if (s.step()) e.client = {s.integer(0), s.text(1), parse_or(s.text(2), ClientStatus::lead)};
@@ -288,7 +293,24 @@ AuditEvent append_audit(Connection& c, Id workspace_id, AuditEvent e) {
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
           workspace_id, sealed.seq, sealed.at, sealed.actor_user_id, sealed.action, sealed.subject, sealed.payload,
           sealed.prev_hash, sealed.hash);
+  // Keep in sync with check_recorded_head (audit.h): the head beside the chain, same transaction.
+  execute(c, "UPDATE workspace SET audit_head_seq = ?, audit_head_hash = ? WHERE id = ?", sealed.seq, sealed.hash,
+          workspace_id);
   return sealed;
+}
+
+std::optional<ChainHead> first_seal(Connection& c, Id workspace_id, const std::string& subject) {
+  Statement s = c.prepare("SELECT seq, hash FROM audit_event WHERE workspace_id = ? AND subject = ? ORDER BY seq LIMIT 1");
+  s.bind(1, workspace_id).bind(2, subject);
+  if (!s.step()) return std::nullopt;
+  return ChainHead{s.integer(0), s.text(1)};
+}
+
+ChainHead recorded_head(Connection& c, Id workspace_id) {
+  Statement s = c.prepare("SELECT audit_head_seq, audit_head_hash FROM workspace WHERE id = ?");
+  s.bind(1, workspace_id);
+  if (!s.step()) return {};
+  return {s.integer(0), s.text(1)};
 }
 
 std::vector<AuditEvent> load_chain(Connection& c, Id workspace_id) {

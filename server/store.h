@@ -76,5 +76,10 @@ Id next_id(Connection& c, std::string_view table);
 AuditEvent append_audit(Connection& c, Id workspace_id, AuditEvent e);
 // The workspace's whole chain in order.
 std::vector<AuditEvent> load_chain(Connection& c, Id workspace_id);
+// The (seq, hash) of the first event sealing `subject` ("invoice:7"), or nullopt.
+std::optional<ChainHead> first_seal(Connection& c, Id workspace_id, const std::string& subject);
+// The head the workspace recorded beside its chain (append_audit keeps it); {0, ""} when
+// nothing was ever sealed.
+ChainHead recorded_head(Connection& c, Id workspace_id);
 
 }  // namespace handoff::server

@@ -89,6 +89,7 @@ const std::vector<Row> kMatrix = {
     {"GET", R"(/api/v1/dashboard)", "", {OK, OK, 403, 403, OK, 401}},
     {"GET", R"(/api/v1/projects/(\d+)/progress)", "", {OK, OK, OK, 404, 404, 401}},
     {"GET", R"(/api/v1/audit/verify)", "", {OK, OK, 403, 403, OK, 401}},
+    {"POST", R"(/api/v1/audit/verify)", R"({"heads":[]})", {OK, OK, OK, OK, OK, 401}},
     {"GET", R"(/api/v1/audit/chain)", "", {OK, OK, OK, OK, OK, 401}},
     {"DELETE", R"(/api/v1/session)", "", {OK, OK, OK, OK, OK, OK}},
 };

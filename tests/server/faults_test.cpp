@@ -16,19 +16,6 @@ using namespace handoff::testing;
 
 namespace {
 
-// Runs `sql` on the server's database file directly; returns SQLite's error text or "".
-std::string sql_on(const TestServer& s, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open((s.data_dir() + "/handoff.db").c_str(), &db);
-  sqlite3_busy_timeout(db, 5000);
-  char* err = nullptr;
-  sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  std::string out = err ? err : "";
-  sqlite3_free(err);
-  sqlite3_close(db);
-  return out;
-}
-
 std::int64_t count_rows(const TestServer& s, const std::string& table, const std::string& where = "1") {
   sqlite3* db = nullptr;
   sqlite3_open_v2((s.data_dir() + "/handoff.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr);

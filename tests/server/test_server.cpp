@@ -124,6 +124,18 @@ int TestServer::run_admin(const std::string& args) const {
   return std::system(cmd.c_str());
 }
 
+std::string sql_on(const TestServer& s, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open((s.data_dir() + "/handoff.db").c_str(), &db);
+  sqlite3_busy_timeout(db, 5000);
+  char* err = nullptr;
+  sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  std::string out = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(db);
+  return out;
+}
+
 std::string TestServer::fingerprint() const {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2((data_dir_ + "/handoff.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {

@@ -51,6 +51,10 @@ class TestServer {
   std::string output_;
 };
 
+// Runs `sql` on the server's database file directly (as someone holding the file would);
+// returns SQLite's error text, or "" when it ran.
+std::string sql_on(const TestServer& s, const std::string& sql);
+
 // Logs in and returns the session cookie pair ("handoff_session=..."), or "" on failure.
 std::string log_in(httplib::Client& c, const std::string& email, const std::string& password);
 

@@ -4,7 +4,8 @@ canonical forms its "how_to_verify" describes (standard library only).
 
   verify_certificate.py CERTIFICATE.json [APPROVED_FILE ...] [--chain CHAIN.json]
 
-APPROVED_FILEs are the version's files in order; CHAIN.json is GET /api/v1/audit/chain.
+APPROVED_FILEs are the version's files in order; CHAIN.json is GET /api/v1/audit/chain
+(each of its links that carries a payload is recomputed too).
 Exit status 0 when everything matches, 1 with one line per problem otherwise."""
 import hashlib, json, sys
 
@@ -40,6 +41,9 @@ if chain is not None:
     links = {l["seq"]: l for l in chain["links"]}
     if links.get(e["seq"], {}).get("hash") != e["hash"]: problems.append("the chain does not hold this event")
     for l in chain["links"]:
+        if "payload" in l and sha(canonical("handoff.audit_event.v1", [(k, l[k]) for k in ("seq", "at",
+                "actor_user_id", "action", "subject", "payload", "prev_hash")])) != l["hash"]:
+            problems.append("event %d does not match its hash" % l["seq"])
         if l["seq"] - 1 in links and l["prev_hash"] != links[l["seq"] - 1]["hash"]:
             problems.append("the chain is broken before event %d" % l["seq"])
 print("\n".join(problems) or "verified: approval %s, event %s, chain head %s:%s" % (

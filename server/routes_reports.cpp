@@ -224,8 +224,11 @@ void get_audit_chain(Call& call) {
   Database::Lease c = call.app.db.acquire();
   const std::vector<AuditEvent> chain = load_chain(*c, call.caller.workspace_id);
   // The team sees every link with what it seals; a client sees only the links of its own
-  // engagements' records (never how much happens for other clients) and the head.
+  // engagements' records (never how much happens for other clients) and the head. With
+  // each link comes what its hash covers (at, actor, payload) — for clients always, for
+  // the team with ?payloads=1 — so anyone can recompute the hashes of what they see.
   const bool staff = is_staff(call.caller.actor());
+  const bool payloads = !staff || call.req.get_param_value("payloads") == "1";
   std::set<std::string> own;
   if (!staff) {
     for (const Engagement& e : engagements_of(*c, call.caller)) {
@@ -237,8 +240,14 @@ void get_audit_chain(Call& call) {
   nlohmann::json links = nlohmann::json::array();
   for (const AuditEvent& e : chain) {
     if (!staff && !own.count(e.subject)) continue;
-    links.push_back({{"seq", e.seq}, {"prev_hash", e.prev_hash}, {"hash", e.hash}, {"action", e.action},
-                     {"subject", e.subject}});
+    nlohmann::json link = {{"seq", e.seq}, {"prev_hash", e.prev_hash}, {"hash", e.hash}, {"action", e.action},
+                           {"subject", e.subject}};
+    if (payloads) {
+      link["at"] = e.at;
+      link["actor_user_id"] = e.actor_user_id;
+      link["payload"] = e.payload;
+    }
+    links.push_back(std::move(link));
   }
   call.reply(200, {{"links", links}, {"head", head_json(chain_head(chain))}, {"complete", staff}});
 }

@@ -78,6 +78,14 @@ TEST(CertificateScript, RecomputesEveryHashOutsideHandoff) {
   other_version["version"]["files"][0]["size"] = 7;
   EXPECT_EQ(run_script(dir, other_version, {}).status, 1);
 
+  // Every link of the client's view carries what its hash covers, and is recomputed.
+  ASSERT_TRUE(chain["links"][0].contains("payload"));
+  nlohmann::json altered = chain;
+  altered["links"][0]["payload"] = "handoff.approval.v1\n";
+  ScriptRun bad_event = run_script(dir, cert.json, {}, altered);
+  EXPECT_EQ(bad_event.status, 1) << bad_event.output;
+  EXPECT_NE(bad_event.output.find("does not match its hash"), std::string::npos) << bad_event.output;
+
   nlohmann::json cut = chain;
   cut["links"][0]["hash"] = std::string(64, '0');
   ScriptRun bad_chain = run_script(dir, cert.json, {}, cut);

@@ -242,6 +242,7 @@ struct Connection {
   Clock::time_point deadline;    // its key in Gate::timers_ while the gate holds it
   std::string head;              // bytes of the current header block already read
   std::size_t head_rest = 0;     // bytes of the block still in the kernel (at dispatch)
+  bool more_after_head = false;  // bytes beyond the block had arrived too (body, pipelining)
   HeaderScanner scanner;         // state over `head`
   std::size_t requests = 0;      // requests served on this connection
   std::size_t drained = 0;       // bytes discarded while lingering
@@ -516,11 +517,12 @@ class Gate {
   void work();
   After serve(Connection& c, GateStream*& current, const std::function<void(httplib::Request&)>& setup,
               std::vector<char>& scratch);
-  void finish(Connection* c, After after);
+  bool finish(Connection* c, After after, Connection*& next);
 
   // Any thread.
   void hand_to_gate(Connection* c, int op);
   void release(Connection* c);
+  void uncount_locked(Connection* c);
   bool take_work_locked(Connection*& c);
 
   GuardedServer& server_;
@@ -702,17 +704,23 @@ void Gate::hand_to_gate(Connection* c, int op) {
 void Gate::release(Connection* c) {
   {
     std::lock_guard lock(queue_mutex_);
-    Peer* p = c->peer;
-    assert(p != nullptr && p->connections > 0 && connections_ > 0);
-    --p->connections;
-    --connections_;
-    if (p->connections == 0) {
-      assert(p->serving == 0 && p->ready.empty() && !p->runnable);
-      peers_.erase(c->ip);
-    }
+    uncount_locked(c);
   }
   ::close(c->fd);
   delete c;
+}
+
+// With queue_mutex_ held: removes `c` from the connection counts (and its peer, when it
+// was the peer's last connection). `c` must not be queued or counted as served.
+void Gate::uncount_locked(Connection* c) {
+  Peer* p = c->peer;
+  assert(p != nullptr && p->connections > 0 && connections_ > 0);
+  --p->connections;
+  --connections_;
+  if (p->connections == 0) {
+    assert(p->serving == 0 && p->ready.empty() && !p->runnable);
+    peers_.erase(c->ip);
+  }
 }
 
 // ---- the gate thread -------------------------------------------------------------------
@@ -720,7 +728,7 @@ void Gate::release(Connection* c) {
 void Gate::run() {
   std::vector<epoll_event> events(256);
   for (;;) {
-    adopt_arrivals();
+    if (arrivals_count_.load() != 0) adopt_arrivals();
     if (stopping_) break;
     int timeout = -1;
     std::int64_t wake = std::numeric_limits<std::int64_t>::max();
@@ -734,7 +742,7 @@ void Gate::run() {
     if (arrivals_count_.load() != 0) timeout = 0;  // pairs with hand_to_gate()
     const int n = ::epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()), timeout);
     wake_at_.store(0);
-    adopt_arrivals();
+    if (arrivals_count_.load() != 0) adopt_arrivals();
     for (int i = 0; i < n; ++i) {
       auto* c = static_cast<Connection*>(events[static_cast<std::size_t>(i)].data.ptr);
       if (c == nullptr) {
@@ -796,6 +804,7 @@ void Gate::read_header(Connection& c) {
   const std::size_t end = scanner.feed(scratch_.data(), static_cast<std::size_t>(n));
   if (end != HeaderScanner::npos) {
     c.head_rest = end;
+    c.more_after_head = static_cast<std::size_t>(n) > end;
     c.scanner = {};
     dispatch(c);
     return;
@@ -894,8 +903,9 @@ void Gate::dispatch(Connection& c) {
     if (!p.runnable && p.serving < kMaxServingPerAddress) {
       p.runnable = true;
       runnable_.push_back(&p);
-      wake = true;
     }
+    // A worker can take it now (else the worker freeing a slot of this peer takes it).
+    wake = p.serving + static_cast<int>(p.ready.size()) <= kMaxServingPerAddress;
   }
   if (wake) work_ready_.notify_one();
 }
@@ -935,17 +945,21 @@ void Gate::work() {
     current->begin_body(req);
     if (server_.request_setup_) server_.request_setup_(req);
   };
+  Connection* next = nullptr;
   for (;;) {
-    Connection* c = nullptr;
-    {
+    bool more = false;  // ready work is left for other workers
+    if (next == nullptr) {
       std::unique_lock lock(queue_mutex_);
       work_ready_.wait(lock, [this] { return stopping_ || !runnable_.empty(); });
       if (stopping_) return;
-      [[maybe_unused]] const bool taken = take_work_locked(c);
+      [[maybe_unused]] const bool taken = take_work_locked(next);
       assert(taken);
-      if (!runnable_.empty()) work_ready_.notify_one();  // more work than this wake-up
+      more = !runnable_.empty();
     }
-    finish(c, serve(*c, current, setup, scratch));
+    if (more) work_ready_.notify_one();
+    Connection* c = next;
+    next = nullptr;
+    if (finish(c, serve(*c, current, setup, scratch), next)) work_ready_.notify_one();
   }
 }
 
@@ -976,9 +990,12 @@ Gate::After Gate::serve(Connection& c, GateStream*& current, const std::function
     if (!ok || stream.failed()) return After::kClose;
     if (closed || last || stream.must_close() || stopping_) return After::kLinger;
 
-    // The next request: serve it now if its header block is already complete.
+    // The next request: serve it now if its header block is already complete. Only worth
+    // a look if more than this request's header block had arrived with it (a body, or a
+    // pipelining client); otherwise the gate will see the next request arrive.
     c.head.clear();
     c.scanner = {};
+    if (!c.more_after_head) return After::kKeepAlive;
     ssize_t n;
     do {
       n = ::recv(c.fd, scratch.data(), scratch.size(), MSG_PEEK | MSG_DONTWAIT);
@@ -989,13 +1006,17 @@ Gate::After Gate::serve(Connection& c, GateStream*& current, const std::function
     const std::size_t end = scanner.feed(scratch.data(), static_cast<std::size_t>(n));
     if (end == HeaderScanner::npos || in_a_row >= kMaxServedInARow) return After::kKeepAlive;
     c.head_rest = end;
+    c.more_after_head = static_cast<std::size_t>(n) > end;
   }
 }
 
-// A worker is done with `c`: frees its serving slot and closes it, or gives it to the
-// gate to wait for its next request or to linger.
-void Gate::finish(Connection* c, After after) {
-  bool wake = false;
+// A worker is done with `c`: frees its serving slot and, in the same critical section,
+// takes the next ready connection into `next` (null if none); then closes `c` or gives
+// it to the gate to wait for its next request or to linger. Returns true when ready work
+// is left for other workers.
+bool Gate::finish(Connection* c, After after, Connection*& next) {
+  if (stopping_) after = After::kClose;
+  bool more = false;
   {
     std::lock_guard lock(queue_mutex_);
     Peer& p = *c->peer;
@@ -1004,16 +1025,16 @@ void Gate::finish(Connection* c, After after) {
     if (!p.runnable && !p.ready.empty() && p.serving < kMaxServingPerAddress) {
       p.runnable = true;
       runnable_.push_back(&p);
-      wake = true;
     }
+    if (after == After::kClose) uncount_locked(c);
+    if (!stopping_ && take_work_locked(next)) more = !runnable_.empty();
   }
-  if (wake) work_ready_.notify_one();
-  if (stopping_) after = After::kClose;
   const auto now = Clock::now();
   switch (after) {
     case After::kClose:
-      release(c);
-      return;
+      ::close(c->fd);
+      delete c;
+      return more;
     case After::kLinger:
       ::shutdown(c->fd, SHUT_WR);
       c->phase = Phase::kLinger;
@@ -1029,6 +1050,7 @@ void Gate::finish(Connection* c, After after) {
       break;
   }
   hand_to_gate(c, EPOLL_CTL_MOD);
+  return more;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -41,8 +41,10 @@
 #include <climits>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <limits>
 #include <mutex>
 #include <set>
@@ -557,6 +559,7 @@ class Gate {
   std::vector<std::thread> workers_;
 };
 
+// See the declaration.
 Gate::Gate(GuardedServer& server, Settings settings)
     : server_(server),
       settings_(settings),
@@ -592,6 +595,7 @@ Gate::Gate(GuardedServer& server, Settings settings)
   }
 }
 
+// Stops, then closes the epoll and event descriptors.
 Gate::~Gate() {
   stop();
   ::close(epoll_fd_);
@@ -599,6 +603,8 @@ Gate::~Gate() {
   ::close(stop_fd_);
 }
 
+// See the declaration. Order: stop_fd_ ends every wait; the gate closes what it holds;
+// workers finish their request and close theirs; what is still queued is closed last.
 void Gate::stop() {
   if (stopped_) return;
   stopped_ = true;
@@ -628,6 +634,8 @@ void Gate::stop() {
 
 // ---- admission (accept thread) ---------------------------------------------------------
 
+// See the declaration. Runs on the accept thread, inline in httplib's accept loop, so it
+// never blocks: the 503 is sent without waiting.
 void Gate::admit(int fd) {
   sockaddr_storage addr{};
   socklen_t len = sizeof addr;
@@ -725,6 +733,9 @@ void Gate::uncount_locked(Connection* c) {
 
 // ---- the gate thread -------------------------------------------------------------------
 
+// The gate thread: adopts arriving connections, waits for the first of their events and
+// deadlines, acts on them, until stop() makes stop_fd_ readable; then closes every
+// connection it holds or that is in transit, and refuses later hand-overs (gate_closed_).
 void Gate::run() {
   std::vector<epoll_event> events(256);
   for (;;) {
@@ -774,6 +785,7 @@ void Gate::adopt_arrivals() {
   adopting_.clear();
 }
 
+// `c` (held, just disarmed by its one-shot event) is readable, closed or in error.
 void Gate::on_readable(Connection& c) {
   if (c.phase == Phase::kLinger) {
     drain(c);
@@ -865,6 +877,7 @@ void Gate::expire(Clock::time_point now) {
   }
 }
 
+// Moves held `c`'s single timer to `deadline`.
 void Gate::set_deadline(Connection& c, Clock::time_point deadline) {
   const std::size_t erased = timers_.erase({c.deadline, &c});
   assert(erased == 1);
@@ -873,6 +886,7 @@ void Gate::set_deadline(Connection& c, Clock::time_point deadline) {
   timers_.emplace(deadline, &c);
 }
 
+// Arms held `c` for its next readable event (one-shot, so it fires at most once).
 void Gate::rearm(Connection& c) {
   epoll_event ev{};
   ev.events = EPOLLIN | EPOLLONESHOT;
@@ -910,11 +924,12 @@ void Gate::dispatch(Connection& c) {
   if (wake) work_ready_.notify_one();
 }
 
+// Closes and frees held `c` (its timer goes; close() also removes it from epoll).
 void Gate::close_held(Connection& c) {
   const std::size_t erased = timers_.erase({c.deadline, &c});
   assert(erased == 1);
   (void)erased;
-  release(&c);  // close() also removes it from epoll
+  release(&c);
 }
 
 // ---- workers -----------------------------------------------------------------------------
@@ -937,6 +952,9 @@ bool Gate::take_work_locked(Connection*& c) {
   return true;
 }
 
+// A worker thread: takes ready connections (waiting when there are none) and serves them
+// until stop(). Each connection's serving slot is freed, and the next one taken, in one
+// critical section (finish).
 void Gate::work() {
   std::vector<char> scratch(kMaxHeaderBytes);
   GateStream* current = nullptr;
@@ -983,7 +1001,16 @@ Gate::After Gate::serve(Connection& c, GateStream*& current, const std::function
     current = &stream;
     bool closed = false;
     const bool last = c.requests + 1 >= settings_.max_requests || stopping_;
-    bool ok = server_.serve_request(stream, last, closed, setup);
+    bool ok = false;
+    try {
+      // httplib turns exceptions from handlers into 500s; this catches the rest (the
+      // setup hook, allocation failures) so that a worker thread never dies.
+      ok = server_.serve_request(stream, last, closed, setup);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "error: request on %s failed: %s\n", c.ip.c_str(), e.what());
+    } catch (...) {
+      std::fprintf(stderr, "error: request on %s failed\n", c.ip.c_str());
+    }
     current = nullptr;
     ++c.requests;
     ok = ok && stream.flush();
@@ -1068,6 +1095,9 @@ class GateTaskQueue final : public httplib::TaskQueue {
   GuardedServer& server_;
 };
 
+// GuardedServer's members are documented in connection_gate.h; notes on how:
+
+// The gate starts when listen() asks for its task queue, i.e. with the settings in force.
 GuardedServer::GuardedServer(int workers) : workers_(workers) {
   assert(workers > 0);
   new_task_queue = [this] {
@@ -1083,6 +1113,7 @@ void GuardedServer::set_request_setup(std::function<void(httplib::Request&)> set
   request_setup_ = std::move(setup);
 }
 
+// Without a gate (new_task_queue replaced) the socket is closed: nothing could serve it.
 bool GuardedServer::process_and_close_socket(socket_t sock) {
   assert(gate_ && "new_task_queue was replaced: the gate never started");
   if (!gate_) {
@@ -1098,6 +1129,8 @@ bool GuardedServer::serve_request(httplib::Stream& strm, bool close_connection, 
   return process_request(strm, close_connection, connection_closed, setup);
 }
 
+// Reads httplib's settings (protected members) into the gate's, and raises the file
+// limit so that kMaxConnections fit; the global cap is lowered if it cannot be raised.
 void GuardedServer::start_gate() {
   assert(!gate_);
   using std::chrono::microseconds;
@@ -1117,6 +1150,7 @@ void GuardedServer::start_gate() {
   gate_ = std::make_unique<Gate>(*this, s);
 }
 
+// Destroying the gate stops it (Gate::stop); later listen() calls start a new one.
 void GuardedServer::stop_gate() { gate_.reset(); }
 
 }  // namespace handoff::server

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -68,4 +69,23 @@ TEST(GuardedServer, SetupHookRunsBeforeRoutingAndPeerAddressIsTheSocket) {
   server.stop();
   listener.join();
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+}
+
+// An exception outside httplib's handler try-block (here from the setup hook) closes that
+// connection; the worker survives and the next request is served.
+TEST(GuardedServer, ThrowingSetupHookClosesOnlyThatConnection) {
+  GuardedServer server(1);  // one worker: if it died, nothing would be served
+  server.set_request_setup([](httplib::Request& req) {
+    if (req.path == "/boom") throw std::runtime_error("hook failed");
+  });
+  server.Get("/ok", [](const httplib::Request&, httplib::Response& res) { res.set_content("fine", "text/plain"); });
+  const int port = server.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  std::thread listener([&] { server.listen_after_bind(); });
+
+  EXPECT_EQ(get_from("127.0.0.1", port, "/boom"), "");
+  const std::string ok = get_from("127.0.0.1", port, "/ok");
+  EXPECT_EQ(ok.rfind("HTTP/1.1 200 ", 0), 0u) << ok;
+  server.stop();
+  listener.join();
 }

@@ -28,7 +28,9 @@
 namespace handoff::server {
 
 // Connections held at once from one remote address: browsers behind one office NAT and a
-// load test's 50 connections must fit; one address cannot take the whole server.
+// load test's 50 connections must fit; one address cannot take the whole server. The
+// address is the socket's peer: behind a reverse proxy every client shares the proxy's
+// address, and the per-address limits here apply to all of them together.
 inline constexpr int kMaxConnectionsPerAddress = 128;
 // Connections held at once in total (lowered further if the process's file-descriptor
 // limit is smaller; descriptors are also needed for SQLite and files).

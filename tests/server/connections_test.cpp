@@ -363,6 +363,28 @@ TEST(Connections, HundredRequestsOverOneConnection) {
   EXPECT_EQ(ok, 100);
 }
 
+// The 1000th request on a connection is answered with "Connection: close" and the server
+// then closes it (set_keep_alive_max_count).
+TEST(Connections, ConnectionClosesAfterItsThousandthRequest) {
+  TestServer s;
+  const int fd = connect_from("127.0.0.1", s.port());
+  ASSERT_GE(fd, 0);
+  std::string buffer;
+  int ok = 0;
+  Response last;
+  for (int i = 0; i < 1000; ++i) {
+    ASSERT_TRUE(send_all(fd, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")) << "request " << i;
+    last = read_one_response(fd, buffer);
+    if (last.status == 200) ++ok;
+  }
+  EXPECT_EQ(ok, 1000);
+  EXPECT_NE(last.head.find("Connection: close"), std::string::npos) << last.head;
+  bool closed = false;
+  read_until_closed(fd, milliseconds(3000), closed);
+  close(fd);
+  EXPECT_TRUE(closed);
+}
+
 // Pipelining: requests sent in one write (one with a body) are answered in order, and the
 // connection closes after the one that asks for it.
 TEST(Connections, PipelinedRequestsAreAnsweredInOrder) {

@@ -18,14 +18,18 @@ namespace handoff::server {
 inline constexpr std::size_t kMaxJsonBody = 1 << 20;       // 1 MiB: every JSON API body
 inline constexpr std::size_t kMaxFileBytes = 25u << 20;    // 25 MiB: one uploaded file
 inline constexpr std::size_t kMaxHeaders = 64;       // counts httplib's 4 synthetic headers
-// Request threads: more than the connections a busy portal keeps alive, because an idle
-// keep-alive connection holds its thread (TOOLCHAIN.md); the database pool is smaller,
-// requests wait for a connection only while they use SQLite.
-inline constexpr int kThreads = 64;
+// Request threads (GuardedServer's workers). A thread serves one request whose headers
+// have fully arrived and is free again after the response: waiting connections (idle
+// keep-alive, slow headers) are held by the connection gate without a thread
+// (connection_gate.h), so this need not exceed the connections a busy portal keeps open.
+// Twice the database pool: requests wait for a connection only while they use SQLite.
+inline constexpr int kThreads = 32;
 inline constexpr int kDatabaseConnections = 16;
 
-// Applies timeouts, keep-alive limits, TCP_NODELAY, the payload limit, the thread pool,
-// default security headers, the pre-routing guard and the exception handler.
+// Applies timeouts (for a GuardedServer: keep-alive 5 s, a header block's total time and
+// each body wait 10 s, each write wait 10 s), keep-alive limits, TCP_NODELAY, the payload
+// limit, default security headers, the pre-routing guard and the exception handler.
+// Threads are the server's own (GuardedServer(kThreads)); this leaves new_task_queue alone.
 void configure_server(httplib::Server& server);
 
 // Debian's cpp-httplib 0.11.4 listens with a backlog of 5 (compiled in): 50 clients

@@ -26,6 +26,7 @@
 #include "admin.h"
 #include "app.h"
 #include "auth.h"
+#include "connection_gate.h"
 #include "db.h"
 #include "http.h"
 #include "static_files.h"
@@ -138,7 +139,7 @@ int main(int argc, char** argv) {
       }
     }
 
-    httplib::Server server;
+    GuardedServer server(kThreads);  // connections held by its gate, not by threads
     configure_server(server);
     install_routes(server, app);
     int port = config.port;

@@ -222,6 +222,8 @@ struct Peer {
   int serving = 0;                  // of which a worker is serving now
   std::deque<Connection*> ready;    // whole header block arrived, waiting for a worker
   bool runnable = false;            // listed in Gate::runnable_
+  int max_connections = kMaxConnectionsPerAddress;  // both lifted for a trusted proxy
+  int max_serving = kMaxServingPerAddress;
 };
 
 // What the gate is waiting for on a connection it holds.
@@ -479,6 +481,7 @@ class Gate {
     std::size_t max_requests;       // per connection
     int workers;
     int max_connections;
+    std::set<std::string> trusted_proxies;  // addresses without per-address limits
   };
 
   // Starts the gate thread and `settings.workers` workers serving through `server`.
@@ -650,7 +653,11 @@ void Gate::admit(int fd) {
     std::lock_guard lock(queue_mutex_);
     if (!stopping_ && connections_ < settings_.max_connections) {
       Peer& p = peers_[ip];
-      if (p.connections < kMaxConnectionsPerAddress) {
+      if (p.connections == 0 && settings_.trusted_proxies.count(ip)) {
+        p.max_connections = settings_.max_connections;
+        p.max_serving = settings_.workers;
+      }
+      if (p.connections < p.max_connections) {
         ++p.connections;
         ++connections_;
         peer = &p;
@@ -914,12 +921,12 @@ void Gate::dispatch(Connection& c) {
     std::lock_guard lock(queue_mutex_);
     Peer& p = *c.peer;
     p.ready.push_back(&c);
-    if (!p.runnable && p.serving < kMaxServingPerAddress) {
+    if (!p.runnable && p.serving < p.max_serving) {
       p.runnable = true;
       runnable_.push_back(&p);
     }
     // A worker can take it now (else the worker freeing a slot of this peer takes it).
-    wake = p.serving + static_cast<int>(p.ready.size()) <= kMaxServingPerAddress;
+    wake = p.serving + static_cast<int>(p.ready.size()) <= p.max_serving;
   }
   if (wake) work_ready_.notify_one();
 }
@@ -940,11 +947,11 @@ bool Gate::take_work_locked(Connection*& c) {
   if (runnable_.empty()) return false;
   Peer* p = runnable_.front();
   runnable_.pop_front();
-  assert(p->runnable && !p->ready.empty() && p->serving < kMaxServingPerAddress);
+  assert(p->runnable && !p->ready.empty() && p->serving < p->max_serving);
   c = p->ready.front();
   p->ready.pop_front();
   ++p->serving;
-  if (!p->ready.empty() && p->serving < kMaxServingPerAddress) {
+  if (!p->ready.empty() && p->serving < p->max_serving) {
     runnable_.push_back(p);
   } else {
     p->runnable = false;
@@ -1049,7 +1056,7 @@ bool Gate::finish(Connection* c, After after, Connection*& next) {
     Peer& p = *c->peer;
     assert(p.serving > 0);
     --p.serving;
-    if (!p.runnable && !p.ready.empty() && p.serving < kMaxServingPerAddress) {
+    if (!p.runnable && !p.ready.empty() && p.serving < p.max_serving) {
       p.runnable = true;
       runnable_.push_back(&p);
     }
@@ -1146,6 +1153,7 @@ void GuardedServer::start_gate() {
       std::max<std::size_t>(keep_alive_max_count_, 1),
       workers_,
       std::min(kMaxConnections, by_files),
+      trusted_proxies_,
   };
   gate_ = std::make_unique<Gate>(*this, s);
 }

@@ -22,6 +22,8 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <set>
+#include <string>
 
 #include <httplib.h>
 
@@ -74,6 +76,10 @@ class GuardedServer : public httplib::Server {
   // handler and the body (httplib's setup_request hook; e.g. to adjust req.ranges).
   // Call before listen(); an empty function removes it.
   void set_request_setup(std::function<void(httplib::Request&)> setup);
+  // Addresses (numeric, as the peer's address reads) that per-address limits do not
+  // apply to: a reverse proxy in front of this server, through which every client comes
+  // from one address (the proxy then has to hold slow clients itself). Call before listen().
+  void set_trusted_proxies(std::set<std::string> addresses) { trusted_proxies_ = std::move(addresses); }
 
  private:
   friend class Gate;
@@ -93,6 +99,7 @@ class GuardedServer : public httplib::Server {
 
   const int workers_;
   std::function<void(httplib::Request&)> request_setup_;
+  std::set<std::string> trusted_proxies_;
   std::unique_ptr<Gate> gate_;  // exists while listening
 };
 

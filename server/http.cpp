@@ -16,11 +16,6 @@ namespace {
 // request costs no memory. Returns Handled (with an error written) to refuse.
 httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Response& res) {
   using HR = httplib::Server::HandlerResponse;
-  // httplib would cut every response to the requested Range — a JSON body, a 401 error —
-  // and builds multipart answers for many ranges. Ranges are for file downloads only, and
-  // get_file (routes_files.cpp) applies one itself, so httplib's list is always emptied.
-  // (httplib hands its own, non-const Request to this hook as const: the write is defined.)
-  const_cast<httplib::Request&>(req).ranges.clear();
   if (req.headers.size() > kMaxHeaders) {
     send_error(res, 431, "too_many_headers", "The request has too many headers.");
     return HR::Handled;
@@ -110,6 +105,8 @@ bool is_upload(const httplib::Request& req) {
   static const std::regex upload(R"(/api/v1/projects/\d+/files)");
   return req.method == "POST" && std::regex_match(req.path, upload);
 }
+
+void drop_ranges(httplib::Request& req) { req.ranges.clear(); }
 
 bool is_state_changing(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";

@@ -47,6 +47,12 @@ void send_error(httplib::Response& res, int status, std::string code, std::strin
 // True for the one route whose body is a file, not JSON (larger limit).
 bool is_upload(const httplib::Request& req);
 
+// The request-setup hook (GuardedServer::set_request_setup): httplib would cut every
+// response to a requested Range — a JSON body, a 401 error — and build multipart answers
+// for many ranges. Ranges are for file downloads only, and get_file (routes_files.cpp)
+// applies one itself, so httplib's parsed list is always emptied.
+void drop_ranges(httplib::Request& req);
+
 // True for methods that change state (POST, PUT, PATCH, DELETE).
 bool is_state_changing(std::string_view method);
 

@@ -1,6 +1,6 @@
 // handoff-server: one process, one port — the API and the portal's files.
 //
-//   handoff-server [--host H] [--port P] [--data DIR] [--web DIR]
+//   handoff-server [--host H] [--port P] [--data DIR] [--web DIR] [--trusted-proxy ADDR,...]
 //   handoff-server backup --to DIR [--data DIR]           consistent copy, safe while running
 //   handoff-server create-workspace --name NAME --owner-email EMAIL [--data DIR]
 //                                                         another tenant (password: HANDOFF_OWNER_PASSWORD or printed)
@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -42,6 +43,7 @@ struct Config {
   std::string backup_to;
   std::string workspace_name;
   std::string owner_email;
+  std::set<std::string> trusted_proxies;
 };
 
 std::string env_or(const char* name, std::string fallback) {
@@ -49,9 +51,32 @@ std::string env_or(const char* name, std::string fallback) {
   return v && *v ? std::string(v) : fallback;
 }
 
+constexpr const char* kUsage =
+    "usage: handoff-server [--host H] [--port P] [--data DIR] [--web DIR] [--trusted-proxy ADDR[,ADDR...]]\n"
+    "       handoff-server backup --to DIR [--data DIR]\n"
+    "       handoff-server create-workspace --name NAME --owner-email EMAIL [--data DIR]\n"
+    "Environment: HANDOFF_HOST, HANDOFF_PORT, HANDOFF_DATA_DIR, HANDOFF_WEB_DIR, HANDOFF_TRUSTED_PROXY,\n"
+    "HANDOFF_OWNER_EMAIL, HANDOFF_OWNER_PASSWORD (flags win). See README.md.\n";
+
 [[noreturn]] void usage(const char* why) {
-  std::fprintf(stderr, "handoff-server: %s\nusage: handoff-server [--host H] [--port P] [--data DIR] [--web DIR]\n", why);
+  std::fprintf(stderr, "handoff-server: %s\n%s", why, kUsage);
   std::exit(2);
+}
+
+// "a,b , c" -> {"a", "b", "c"}
+std::set<std::string> address_list(const std::string& text) {
+  std::set<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find(',', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string item = text.substr(pos, end - pos);
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty()) out.insert(item);
+    pos = end + 1;
+  }
+  return out;
 }
 
 Config parse_args(int argc, char** argv) {
@@ -60,6 +85,14 @@ Config parse_args(int argc, char** argv) {
   c.port = std::atoi(env_or("HANDOFF_PORT", std::to_string(c.port)).c_str());
   c.data_dir = env_or("HANDOFF_DATA_DIR", c.data_dir);
   c.web_dir = env_or("HANDOFF_WEB_DIR", c.web_dir);
+  c.trusted_proxies = address_list(env_or("HANDOFF_TRUSTED_PROXY", ""));
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--help" || a == "-h") {
+      std::printf("%s", kUsage);
+      std::exit(0);
+    }
+  }
   int first = 1;
   if (argc > 1 && argv[1][0] != '-') {
     c.command = argv[1];
@@ -77,6 +110,7 @@ Config parse_args(int argc, char** argv) {
     else if (a == "--to") c.backup_to = v;
     else if (a == "--name") c.workspace_name = v;
     else if (a == "--owner-email") c.owner_email = v;
+    else if (a == "--trusted-proxy") c.trusted_proxies = address_list(v);
     else usage(("unknown option " + a).c_str());
   }
   if (c.port < 0 || c.port > 65535) usage("port must be 0..65535");
@@ -141,6 +175,8 @@ int main(int argc, char** argv) {
 
     GuardedServer server(kThreads);  // connections held by its gate, not by threads
     configure_server(server);
+    server.set_request_setup(drop_ranges);
+    server.set_trusted_proxies(config.trusted_proxies);
     install_routes(server, app);
     int port = config.port;
     if (port == 0) {

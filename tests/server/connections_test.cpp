@@ -306,6 +306,32 @@ TEST(Connections, IdleConnectionsNeverBlockARealRequest) {
   EXPECT_EQ(answered, 0);
 }
 
+// Behind a reverse proxy every client arrives from the proxy's address: the address named
+// in HANDOFF_TRUSTED_PROXY is exempt from the per-address caps (any other still is not).
+TEST(Connections, ATrustedProxyIsNotCappedLikeOneClient) {
+  setenv("HANDOFF_TRUSTED_PROXY", "127.0.0.7", 1);
+  TestServer s;
+  unsetenv("HANDOFF_TRUSTED_PROXY");
+  Sockets held;
+  for (const char* ip : {"127.0.0.7", "127.0.0.8"}) {
+    for (int i = 0; i < 150; ++i) {
+      const int fd = connect_from(ip, s.port());
+      ASSERT_GE(fd, 0);
+      held.fds.push_back(fd);
+    }
+  }
+  EXPECT_LT(health_ms(s.port()), 100.0);
+  int refused[2] = {0, 0};
+  for (std::size_t i = 0; i < held.fds.size(); ++i) {
+    std::string got;
+    read_available(held.fds[i], got);
+    const auto rs = responses_in(got);
+    if (!rs.empty() && rs[0].status == 503) ++refused[i / 150];
+  }
+  EXPECT_EQ(refused[0], 0);
+  EXPECT_EQ(refused[1], 150 - kPerAddressCap);
+}
+
 // A request refused before its body is read gets one response and its connection is
 // closed: the body is never parsed as a next request (here it is one: GET /api/v1/me).
 TEST(Connections, RefusedRequestWithBodyIsAnsweredOnceAndClosed) {

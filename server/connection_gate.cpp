@@ -71,6 +71,12 @@ using Clock = std::chrono::steady_clock;
 // Requests one worker serves in a row on one connection whose next request is already
 // buffered (pipelining) before it goes back to the queue, behind other connections.
 constexpr int kMaxServedInARow = 16;
+// How long a worker that has just answered waits on the same connection for its next
+// request before giving it back to the gate — only while no other work is queued and
+// fewer than half the workers wait so. A client that answers promptly (a busy portal, a
+// load test) is then served without the gate-to-worker hop; a slow or silent one costs
+// at most this, and partial header blocks still go to the gate.
+constexpr int kLingerForNextMs = 2;
 // File descriptors kept for everything but connections (SQLite, files, epoll, pipes).
 constexpr int kReservedDescriptors = 256;
 
@@ -520,6 +526,7 @@ class Gate {
 
   // Worker threads.
   void work();
+  bool next_request_soon(int fd);
   After serve(Connection& c, GateStream*& current, const std::function<void(httplib::Request&)>& setup,
               std::vector<char>& scratch);
   bool finish(Connection* c, After after, Connection*& next);
@@ -556,6 +563,8 @@ class Gate {
   std::condition_variable work_ready_;
   std::unordered_map<std::string, Peer> peers_;
   std::deque<Peer*> runnable_;  // peers with ready connections and a free serving slot
+  std::atomic<int> ready_total_{0};   // connections in every peer's ready queue
+  std::atomic<int> waiting_next_{0};  // workers waiting on their connection's next request
   int connections_ = 0;
 
   std::thread gate_thread_;
@@ -921,6 +930,7 @@ void Gate::dispatch(Connection& c) {
     std::lock_guard lock(queue_mutex_);
     Peer& p = *c.peer;
     p.ready.push_back(&c);
+    ready_total_.fetch_add(1, std::memory_order_relaxed);
     if (!p.runnable && p.serving < p.max_serving) {
       p.runnable = true;
       runnable_.push_back(&p);
@@ -950,6 +960,7 @@ bool Gate::take_work_locked(Connection*& c) {
   assert(p->runnable && !p->ready.empty() && p->serving < p->max_serving);
   c = p->ready.front();
   p->ready.pop_front();
+  ready_total_.fetch_sub(1, std::memory_order_relaxed);
   ++p->serving;
   if (!p->ready.empty() && p->serving < p->max_serving) {
     runnable_.push_back(p);
@@ -1029,7 +1040,7 @@ Gate::After Gate::serve(Connection& c, GateStream*& current, const std::function
     // pipelining client); otherwise the gate will see the next request arrive.
     c.head.clear();
     c.scanner = {};
-    if (!c.more_after_head) return After::kKeepAlive;
+    if (!c.more_after_head && !next_request_soon(c.fd)) return After::kKeepAlive;
     ssize_t n;
     do {
       n = ::recv(c.fd, scratch.data(), scratch.size(), MSG_PEEK | MSG_DONTWAIT);
@@ -1042,6 +1053,23 @@ Gate::After Gate::serve(Connection& c, GateStream*& current, const std::function
     c.head_rest = end;
     c.more_after_head = static_cast<std::size_t>(n) > end;
   }
+}
+
+// Whether bytes of a next request arrive on `fd` within kLingerForNextMs, waiting only
+// while no other connection waits for a worker and fewer than half the workers wait so.
+bool Gate::next_request_soon(int fd) {
+  if (ready_total_.load(std::memory_order_relaxed) > 0) return false;
+  if (waiting_next_.fetch_add(1, std::memory_order_relaxed) >= settings_.workers / 2) {
+    waiting_next_.fetch_sub(1, std::memory_order_relaxed);
+    return false;
+  }
+  pollfd p{fd, POLLIN, 0};
+  int rc;
+  do {
+    rc = ::poll(&p, 1, kLingerForNextMs);
+  } while (rc < 0 && errno == EINTR);
+  waiting_next_.fetch_sub(1, std::memory_order_relaxed);
+  return rc > 0;
 }
 
 // A worker is done with `c`: frees its serving slot and, in the same critical section,

@@ -31,26 +31,6 @@ namespace {
 
 constexpr int kPerAddressCap = 128;  // kMaxConnectionsPerAddress in server/connection_gate.h
 
-// A TCP connection from `local_ip` (any port) to the server on 127.0.0.1:`port`; -1 on
-// failure.
-int connect_from(const char* local_ip, int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in local{};
-  local.sin_family = AF_INET;
-  inet_pton(AF_INET, local_ip, &local.sin_addr);
-  sockaddr_in server{};
-  server.sin_family = AF_INET;
-  server.sin_port = htons(static_cast<uint16_t>(port));
-  server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
-      connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 bool send_all(int fd, const std::string& bytes) {
   std::size_t sent = 0;
   while (sent < bytes.size()) {
@@ -467,6 +447,32 @@ TEST(Connections, HeaderBlockInTwentyPiecesIsServed) {
 
 // A header block over 16 KiB (each line within httplib's limits) gets 431 and the
 // connection closes.
+// After answering, a worker waits a moment on the same connection for its next request
+// (kLingerForNextMs): a next request that begins at once but arrives in pieces, or only
+// later, is still served — by the gate's path once the worker lets go.
+TEST(Connections, NextRequestOnAKeptConnectionInPiecesOrLater) {
+  TestServer s;
+  const int fd = connect_from("127.0.0.1", s.port());
+  ASSERT_GE(fd, 0);
+  const std::string request = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_TRUE(send_all(fd, request));
+  // The next one starts within a millisecond of the first answer, then trickles.
+  ASSERT_TRUE(send_all(fd, "GET /api/v1/health HTTP/1.1\r\n"));
+  for (const char* piece : {"Host: 127", ".0.0.1\r\n", "X-Late: yes\r\n", "\r\n"}) {
+    std::this_thread::sleep_for(milliseconds(30));
+    ASSERT_TRUE(send_all(fd, piece));
+  }
+  std::this_thread::sleep_for(milliseconds(1500));  // long after the worker let go
+  ASSERT_TRUE(send_all(fd, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+  bool closed = false;
+  const std::string raw = read_until_closed(fd, milliseconds(3000), closed);
+  close(fd);
+  const auto rs = responses_in(raw);
+  ASSERT_EQ(rs.size(), 3u) << raw;
+  for (const auto& r : rs) EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(closed);
+}
+
 TEST(Connections, OversizedHeaderBlockGets431) {
   TestServer s;
   std::string request = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n";

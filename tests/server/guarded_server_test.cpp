@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "connection_gate.h"
+#include "test_server.h"
 
 using handoff::server::GuardedServer;
 
@@ -21,19 +22,11 @@ namespace {
 
 // GET `target` over a new connection from `local_ip`; returns the raw response ("" on failure).
 std::string get_from(const char* local_ip, int port, const std::string& target, const std::string& headers = "") {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in local{};
-  local.sin_family = AF_INET;
-  inet_pton(AF_INET, local_ip, &local.sin_addr);
-  sockaddr_in server{};
-  server.sin_family = AF_INET;
-  server.sin_port = htons(static_cast<uint16_t>(port));
-  server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval timeout{3, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  const int fd = handoff::testing::connect_from(local_ip, port);
   std::string out;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) == 0 &&
-      connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof server) == 0) {
+  if (fd >= 0) {
+    timeval timeout{3, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     const std::string request = "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + headers + "\r\n";
     send(fd, request.data(), request.size(), MSG_NOSIGNAL);
     char buf[4096];

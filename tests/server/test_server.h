@@ -58,6 +58,10 @@ std::string sql_on(const TestServer& s, const std::string& sql);
 // Logs in and returns the session cookie pair ("handoff_session=..."), or "" on failure.
 std::string log_in(httplib::Client& c, const std::string& email, const std::string& password);
 
+// A TCP connection from `local_ip` (any port; the whole of 127.0.0.0/8 is loopback, so
+// tests can be several clients) to 127.0.0.1:`port`; -1 on failure.
+int connect_from(const char* local_ip, int port);
+
 // Sends raw bytes over a new connection and returns everything read until the server
 // closes or `timeout_ms` passes. For requests httplib's client refuses to make.
 std::string raw_exchange(int port, const std::string& bytes, int timeout_ms = 3000);

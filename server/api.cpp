@@ -29,6 +29,19 @@ std::optional<nlohmann::json> Call::json_body() {
   return std::move(body).take();
 }
 
+std::string Call::ip() const {
+  if (!app.trusted_proxies.count(req.remote_addr)) return req.remote_addr;
+  const std::size_t n = req.get_header_value_count("X-Forwarded-For");
+  if (n == 0) return req.remote_addr;
+  std::string last = req.get_header_value("X-Forwarded-For", n - 1);
+  if (const std::size_t comma = last.rfind(','); comma != std::string::npos) last.erase(0, comma + 1);
+  last.erase(0, last.find_first_not_of(' '));
+  last.erase(last.find_last_not_of(' ') + 1);
+  const bool address = !last.empty() && last.size() <= 45 &&
+                       last.find_first_not_of("0123456789abcdefABCDEF.:") == std::string::npos;
+  return address ? last : req.remote_addr;
+}
+
 void Call::reply(int status, const nlohmann::json& body) { send_json(res, status, body); }
 
 void Call::fail(const Error& e) {
@@ -87,7 +100,9 @@ SignOff read_sign_off(Call& call, ObjectReader& in, bool signing) {
   if (signing) {
     s.typed_name = in.name("typed_name", 200);
     s.consent = in.boolean("consent");
-    s.statement = in.string("statement", 4000);
+    // Compared byte for byte with the statement shown; a name stored before the text rules
+    // may carry any character, and must not make signing impossible.
+    s.statement = in.exact("statement", 4000);
   }
   s.ip = call.ip();
   s.user_agent = call.user_agent();

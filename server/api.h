@@ -47,8 +47,11 @@ struct Call {
   // and conflict 409, too_large 413, anything else 400.
   void fail(const Error& e);
   void not_found(const std::string& what);
-  // Where a sign-off came from: the socket's address (never a header) and user agent.
-  std::string ip() const { return req.remote_addr; }
+  // Where a request came from: the socket's address — or, when that is a trusted reverse
+  // proxy, the address the proxy appended last to X-Forwarded-For (what a client sends
+  // itself comes before it and is never believed). Recorded in sign-offs, and what the
+  // login throttle counts per address.
+  std::string ip() const;
   std::string user_agent() const { return req.get_header_value("User-Agent").substr(0, 512); }
 };
 

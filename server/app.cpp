@@ -59,7 +59,8 @@ void post_session(Call& call) {
     verify_password(password, dummy_hash());  // the same cost as a real attempt
   } else {
     for (const auto& [id, hash] : accounts) {
-      if (verify_password(password, hash)) {
+      // An invited account without a password yet costs a hash check like any other.
+      if (verify_password(password, hash.empty() ? dummy_hash() : hash) && !hash.empty()) {
         user_id = id;
         break;
       }
@@ -69,7 +70,9 @@ void post_session(Call& call) {
     call.app.throttle.record_failure(email, address, call.now);
     return send_error(call.res, 401, "wrong_credentials", "The email or password is not right.");
   }
-  call.app.throttle.record_success(email);
+  // A success forgets the account's failures only when the email names one account: with
+  // several (one per workspace), a login to one must not reset guesses at another.
+  if (accounts.size() == 1) call.app.throttle.record_success(email);
   const std::string token = create_session(*c, user_id, call.now, address, call.user_agent());
   std::optional<wire::Me> me = session_user(*c, token, call.now);
   call.res.set_header("Set-Cookie", session_cookie(token, kSessionLifetimeSeconds));

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 
 #include <httplib.h>
@@ -24,6 +25,7 @@ struct AppContext {
   std::string data_dir;                // holds handoff.db and files/ (the file store)
   GenerationCache<Caller> sessions{};         // token hash -> caller (see cache.h)
   GenerationCache<std::string> responses{};   // computed JSON bodies (progress, dashboard)
+  std::set<std::string> trusted_proxies{};    // whose X-Forwarded-For names the client (Call::ip)
 };
 
 // Registers every route on `server`: the API (routes.cpp) and the portal's files.

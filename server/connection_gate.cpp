@@ -271,8 +271,10 @@ struct StreamLimits {
 // gate and worker collected (`c.head`); before the request's headers are parsed
 // (begin_body) nothing more can be read, after it exactly Content-Length bytes of body
 // are read from the socket and never more, so a pipelined next request stays in the
-// kernel for the next turn. Each wait is bounded by the read/write timeout and by a
-// total deadline for the body and for the response (timeout + size at kMinTransferRate).
+// kernel for the next turn. Each wait is bounded by the read/write timeout and by the
+// progress so far: after that timeout's grace, the body (and the response) must have
+// moved at kMinTransferRate on average, so a trickle is cut off early, not at the end
+// of its declared length's time.
 // The response head is held back and sent together with the first body bytes (one
 // segment instead of two), or by flush().
 class GateStream final : public httplib::Stream {
@@ -314,7 +316,11 @@ class GateStream final : public httplib::Stream {
       if (n == 0) return 0;  // the peer closed mid-body: httplib answers 400, we close
       if (errno == EINTR) continue;
       if (errno != EAGAIN && errno != EWOULDBLOCK) break;
-      if (!wait_ready(c_.fd, POLLIN, limits_.stop_fd, std::min(Clock::now() + limits_.read_timeout, body_deadline_))) break;
+      // Keep moving: after the grace period the body must have arrived at kMinTransferRate
+      // on average so far (a byte every 9 s would otherwise hold a worker for the whole
+      // declared length's time).
+      const auto behind = body_start_ + limits_.read_timeout + transfer_time(body_read_ + 1);
+      if (!wait_ready(c_.fd, POLLIN, limits_.stop_fd, std::min(Clock::now() + limits_.read_timeout, behind))) break;
     }
     read_failed_ = true;
     return -1;
@@ -370,7 +376,7 @@ class GateStream final : public httplib::Stream {
   void begin_body(const httplib::Request& req) {
     assert(!body_started_);
     body_started_ = true;
-    body_deadline_ = Clock::now() + limits_.read_timeout;
+    body_start_ = Clock::now();
     if (head_pos_ != c_.head.size() || req.has_header("Transfer-Encoding")) {
       body_unknown_ = true;
       return;
@@ -383,11 +389,7 @@ class GateStream final : public httplib::Stream {
     }
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), body_length_);
     if (text.empty() || ec != std::errc() || end != text.data() + text.size()) body_unknown_ = true;
-    if (body_unknown_) {
-      body_length_ = 0;
-      return;
-    }
-    body_deadline_ += transfer_time(body_length_);
+    if (body_unknown_) body_length_ = 0;
   }
 
   // Sends a response head still held back. Returns false if the connection failed.
@@ -434,7 +436,9 @@ class GateStream final : public httplib::Stream {
       }
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        const auto total = write_start_ + limits_.write_timeout + transfer_time(written_ + held_left + size);
+        // The same for the response: a reader slower than kMinTransferRate on average (after
+        // the grace period) is cut off, however large the response.
+        const auto total = write_start_ + limits_.write_timeout + transfer_time(written_ + 1);
         if (wait_ready(c_.fd, POLLOUT, limits_.stop_fd, std::min(Clock::now() + limits_.write_timeout, total))) continue;
       }
       failed_ = true;
@@ -463,7 +467,7 @@ class GateStream final : public httplib::Stream {
   bool read_failed_ = false;
   std::uint64_t body_length_ = 0;
   std::uint64_t body_read_ = 0;
-  Clock::time_point body_deadline_;
+  Clock::time_point body_start_;
   bool response_started_ = false;
   bool head_taken_ = false;           // the final response's head was written
   Clock::time_point write_start_;

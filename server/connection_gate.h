@@ -58,10 +58,10 @@ class Gate;
 //   keep-alive timeout  how long a connection may wait with no byte of a next request;
 //   read timeout        the total time for one header block to arrive (from when the
 //                       gate starts waiting for it), and the longest wait for any body
-//                       read; the whole body must arrive within this + length at
-//                       kMinTransferRate;
-//   write timeout       the longest wait for any write; the whole response must be
-//                       written within this + its length at kMinTransferRate;
+//                       read; after this grace, the body must have arrived at
+//                       kMinTransferRate on average at every moment;
+//   write timeout       the longest wait for any write; after this grace, the response
+//                       must have been taken at kMinTransferRate on average;
 //   keep-alive count    requests per connection.
 // Do not replace new_task_queue: it is how the gate starts and stops with listen().
 class GuardedServer : public httplib::Server {

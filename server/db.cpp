@@ -124,6 +124,19 @@ void Transaction::commit() {
   done_ = true;
 }
 
+ReadSnapshot::ReadSnapshot(Connection& c) : c_(c) { c_.exec("BEGIN DEFERRED"); }
+
+ReadSnapshot::~ReadSnapshot() {
+  try {
+    c_.exec("COMMIT");
+  } catch (const DbError&) {
+    try {
+      c_.exec("ROLLBACK");  // nothing was written: ending it any way is fine
+    } catch (const DbError&) {
+    }
+  }
+}
+
 Database::Database(const std::string& path, int size) {
   auto first = std::make_unique<Connection>(path, &generation_);
   const auto& list = migrations();

@@ -101,6 +101,19 @@ class Transaction {
   bool done_ = false;
 };
 
+// A read-only snapshot: every read inside sees the database as of its first read, and
+// writers are never blocked (BEGIN DEFERRED in WAL mode). Ends when destroyed.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Connection& c);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Connection& c_;
+};
+
 // Binds each argument in order (1-based) and runs `sql` to completion.
 // Accepts integers, bools, strings and string_views.
 template <class... Args>

@@ -67,10 +67,6 @@ httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Res
                                 : "The request body is larger than the limit of 1 MiB.");
     return HR::Handled;
   }
-  if (req.get_header_value("Range").find(',') != std::string::npos) {
-    send_error(res, 416, "multiple_ranges", "Only a single byte range may be requested.");
-    return HR::Handled;
-  }
   // Cross-site request forgery: a browser always sends Origin on state-changing requests;
   // it must name this host. (Non-browser clients may omit it; the cookie is SameSite=Strict.)
   if (is_state_changing(req.method) && req.has_header("Origin")) {

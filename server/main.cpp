@@ -154,7 +154,8 @@ int main(int argc, char** argv) {
     Database db(config.data_dir + "/handoff.db", kDatabaseConnections);
     StaticFiles web(config.web_dir);
     LoginThrottle throttle;
-    AppContext app{db, web, throttle, [] { return static_cast<std::int64_t>(std::time(nullptr)); }, config.data_dir, {}, {}};
+    AppContext app{db, web, throttle, [] { return static_cast<std::int64_t>(std::time(nullptr)); }, config.data_dir, {}, {},
+                   config.trusted_proxies};
 
     const std::string email =
         handoff::normalize_email(env_or("HANDOFF_OWNER_EMAIL", "owner@handoff.local")).value_or("owner@handoff.local");

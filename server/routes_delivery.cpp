@@ -165,6 +165,13 @@ void get_certificate(Call& call) {
   std::vector<std::string> problems = verify_certificate(cert, links);
   const ChainCheck whole = verify_chain(chain);
   if (!whole.ok) problems.push_back(whole.message);
+  // The certificate also lists the approved version's files: they must still hash to what
+  // was signed (check_seals' findings about this approval and its deliverable).
+  const std::string deliverable = a->subject_kind == SubjectKind::deliverable_version
+                                      ? "deliverable:" + std::to_string(a->subject_id) : "";
+  for (const SealFinding& f : check_seals(chain, {e})) {
+    if (f.subject == subject || (!deliverable.empty() && f.subject == deliverable)) problems.push_back(f.message);
+  }
   if (!problems.empty()) {
     std::vector<Reason> reasons;
     for (const std::string& m : problems) reasons.push_back({"record_altered", m});

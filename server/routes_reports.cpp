@@ -4,6 +4,7 @@
 #include "handoff/wire_model.h"
 
 #include <set>
+#include <unordered_map>
 
 #include "file_store.h"
 
@@ -130,18 +131,29 @@ std::vector<Engagement> engagements_of(Connection& c, const Caller& caller) {
   return out;
 }
 
-// Each file row of the workspace against the bytes in the store.
-std::vector<StoredFile> stored_files(Call& call, Connection& c) {
+// The workspace's file rows (what the store should hold); hashed by hash_stored_files.
+std::vector<StoredFile> file_rows(Connection& c, Id workspace_id) {
   std::vector<StoredFile> out;
   Statement s = c.prepare("SELECT id, name, sha256 FROM file WHERE workspace_id = ? ORDER BY id");
-  s.bind(1, call.caller.workspace_id);
+  s.bind(1, workspace_id);
   while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2), false, ""});
-  for (StoredFile& f : out) {
-    const Blob b = read_blob(call.app.data_dir, f.sha256);
-    f.present = b.present;
-    f.actual_sha256 = b.actual_sha256;
-  }
   return out;
+}
+
+// Reads and hashes each distinct blob once (no database connection is held meanwhile:
+// a workspace's store can take seconds to read).
+void hash_stored_files(const std::string& data_dir, std::vector<StoredFile>& files) {
+  std::unordered_map<std::string, Blob> seen;
+  for (StoredFile& f : files) {
+    auto it = seen.find(f.sha256);
+    if (it == seen.end()) {
+      Blob b = read_blob(data_dir, f.sha256);
+      b.bytes.clear();
+      it = seen.emplace(f.sha256, std::move(b)).first;
+    }
+    f.present = it->second.present;
+    f.actual_sha256 = it->second.actual_sha256;
+  }
 }
 
 nlohmann::json head_json(const ChainHead& h) { return {{"seq", h.seq}, {"hash", h.hash}}; }
@@ -176,17 +188,27 @@ std::optional<std::vector<ChainHead>> read_heads(Call& call) {
 }  // namespace
 
 void get_audit_verify(Call& call) {
-  Database::Lease c = call.app.db.acquire();
-  const std::vector<AuditEvent> chain = load_chain(*c, call.caller.workspace_id);
+  std::vector<AuditEvent> chain;
+  std::vector<Engagement> all;
+  ChainHead recorded;
+  std::vector<StoredFile> files;
+  {
+    Database::Lease c = call.app.db.acquire();
+    ReadSnapshot snapshot(*c);  // rows and chain from one moment
+    chain = load_chain(*c, call.caller.workspace_id);
+    all = engagements_of(*c, call.caller);
+    recorded = recorded_head(*c, call.caller.workspace_id);
+    files = file_rows(*c, call.caller.workspace_id);
+  }
+  hash_stored_files(call.app.data_dir, files);
   const ChainCheck check = verify_chain(chain);
-  const std::vector<Engagement> all = engagements_of(*c, call.caller);
   // Everything that is sealed against its seal, the file store against its hashes, and
   // the chain's end against the head the workspace recorded.
   std::vector<SealFinding> findings;
   if (!check.ok) findings.push_back({check.code, "event:" + std::to_string(check.seq), check.message});
   for (SealFinding& f : check_seals(chain, all)) findings.push_back(std::move(f));
-  if (auto f = check_recorded_head(chain, recorded_head(*c, call.caller.workspace_id))) findings.push_back(*f);
-  for (SealFinding& f : check_files(stored_files(call, *c))) findings.push_back(std::move(f));
+  if (auto f = check_recorded_head(chain, recorded)) findings.push_back(*f);
+  for (SealFinding& f : check_files(files)) findings.push_back(std::move(f));
   std::int64_t approvals = 0;
   for (const Engagement& e : all) approvals += static_cast<std::int64_t>(e.approvals.size());
   const ChainHead head = chain_head(chain);

@@ -166,11 +166,11 @@ void post_invite_accept(Call& call) {
   std::optional<nlohmann::json> body = call.json_body();
   if (!body) return;
   ObjectReader in(*body);
-  const std::string token = in.string("token", 128);
-  const std::string password = in.string("password", kMaxPasswordLength + 1);
+  const std::string token = in.exact("token", 128);
+  const std::string password = in.exact("password", 4 * kMaxPasswordLength);  // password_problem says "at most"
   // One rule for every path that sets a password (the core's password_problem), applied
   // to the empty string too: "" is the weakest password there is.
-  if (body->contains("password") && body->at("password").is_string()) {
+  if (body->contains("password") && !in.has_problem("password")) {
     if (std::optional<std::string> problem = password_problem(password)) in.problem("password", "weak_password", *problem);
   }
   if (!in.finish()) return call.fail(in.error());

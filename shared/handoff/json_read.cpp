@@ -69,7 +69,13 @@ std::string ObjectReader::required(std::optional<std::string> value, const char*
   return {};
 }
 
-std::optional<std::string> ObjectReader::read_string(const char* name, std::size_t max_length, TextKind kind) {
+std::string ObjectReader::exact(const char* field, std::size_t max_length) {
+  const std::size_t before = error_.reasons.size();
+  return required(read_string(field, max_length, std::nullopt), field, before);
+}
+
+std::optional<std::string> ObjectReader::read_string(const char* name, std::size_t max_length,
+                                                     std::optional<TextKind> kind) {
   const nlohmann::json* v = field(name);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
@@ -82,8 +88,8 @@ std::optional<std::string> ObjectReader::read_string(const char* name, std::size
                                   std::to_string(max_length) + " bytes.");
     return std::nullopt;
   }
-  if (source_ == Source::request) {
-    if (std::optional<Reason> bad = text_problem(s, kind, name)) {
+  if (source_ == Source::request && kind) {
+    if (std::optional<Reason> bad = text_problem(s, *kind, name)) {
       problem(name, bad->code, bad->message);
       return std::nullopt;
     }

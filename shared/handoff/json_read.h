@@ -46,6 +46,9 @@ class ObjectReader {
   // As string() / optional_string(), for a one-line name or title: no tab, CR or LF either.
   std::string name(const char* field, std::size_t max_length);
   std::optional<std::string> optional_name(const char* field, std::size_t max_length);
+  // A required string taken byte for byte, without the text rules: for what is never shown
+  // again but compared exactly (a password, a token, the statement a signer agreed to).
+  std::string exact(const char* field, std::size_t max_length);
   // Required integer within [min, max]; "wrong_type" for floats/strings, "out_of_range".
   std::int64_t integer(const char* name, std::int64_t min, std::int64_t max);
   std::optional<std::int64_t> optional_integer(const char* name, std::int64_t min, std::int64_t max);
@@ -73,7 +76,8 @@ class ObjectReader {
 
  private:
   const nlohmann::json* field(const char* name);
-  std::optional<std::string> read_string(const char* name, std::size_t max_length, TextKind kind);
+  // kind nullopt: no text rule (exact()).
+  std::optional<std::string> read_string(const char* name, std::size_t max_length, std::optional<TextKind> kind);
   std::string required(std::optional<std::string> value, const char* name, std::size_t problems_before);
   const nlohmann::json& object_;
   Source source_;

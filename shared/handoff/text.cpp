@@ -73,12 +73,16 @@ std::string code_point_name(char32_t cp) {
 //-----------------------------------------------------------------------------
 
 // Invisible characters that change how the text around them is shown.
+// (Zero-width joiner and non-joiner stay allowed: Persian, Indic scripts and emoji need them.)
 bool is_format_trap(char32_t cp) {
-  return (cp >= 0x202a && cp <= 0x202e) ||  // LRE RLE PDF LRO RLO
-         (cp >= 0x2066 && cp <= 0x2069) ||  // LRI RLI FSI PDI
-         cp == 0x200e || cp == 0x200f ||    // LRM RLM
-         cp == 0x061c ||                    // ALM
-         cp == 0xfeff;                      // BOM / ZWNBSP
+  return (cp >= 0x202a && cp <= 0x202e) ||    // LRE RLE PDF LRO RLO
+         (cp >= 0x2066 && cp <= 0x2069) ||    // LRI RLI FSI PDI
+         cp == 0x200e || cp == 0x200f ||      // LRM RLM
+         cp == 0x061c ||                      // ALM
+         cp == 0xfeff ||                      // BOM / ZWNBSP
+         cp == 0x200b || cp == 0x00ad ||      // zero-width space, soft hyphen: invisible
+         (cp >= 0x2060 && cp <= 0x2064) ||    // word joiner, invisible operators
+         (cp >= 0xe0000 && cp <= 0xe007f);    // tag characters
 }
 
 bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f); }

@@ -5,8 +5,9 @@
 // (C0 but tab/LF/CR in paragraphs, DEL, C1), and the invisible Unicode format characters
 // that reorder or hide text: bidirectional embeddings, overrides and isolates
 // (U+202A–U+202E, U+2066–U+2069), directional marks (U+200E, U+200F, U+061C), line and
-// paragraph separators (U+2028, U+2029) in one-line names, and the BOM / zero-width
-// no-break space (U+FEFF). "invoice\u202Egpj.exe" would otherwise show as "invoiceexe.jpg".
+// paragraph separators (U+2028, U+2029) in one-line names, the BOM / zero-width no-break
+// space (U+FEFF), and other invisible characters: zero-width space (U+200B), soft hyphen
+// (U+00AD), word joiner and invisible operators (U+2060–U+2064), tags (U+E0000–U+E007F). "invoice\u202Egpj.exe" would otherwise show as "invoiceexe.jpg".
 //
 // fold_name() is the form two names are compared in: Unicode simple case folding for
 // Latin (incl. Extended-A/B and Additional), Greek, Cyrillic, Armenian and full-width

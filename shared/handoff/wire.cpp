@@ -40,14 +40,16 @@ Error error_from_body(int status, std::string_view body) {
 }
 
 nlohmann::json to_json(const LoginRequest& r) {
-  return {{"email", r.email}, {"password", r.password}};
+  nlohmann::json j = {{"email", r.email}, {"password", r.password}};
+  if (r.workspace_id != 0) j["workspace_id"] = r.workspace_id;
+  return j;
 }
 
 Result<LoginRequest> login_request_from_json(const nlohmann::json& j) {
   ObjectReader in(j);
   LoginRequest r;
   r.email = in.string("email", kMaxEmailLength + 64);
-  r.password = in.string("password", kMaxPasswordLength);
+  r.password = in.exact("password", kMaxPasswordLength);
   r.workspace_id = in.optional_integer("workspace_id", 1, INT64_MAX).value_or(0);
   if (!in.finish()) return in.error();
   return r;

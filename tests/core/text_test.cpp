@@ -20,7 +20,8 @@ TEST(TextProblem, ControlAndDirectionCharactersAreRefusedWithTheirCodePoint) {
       {std::string("a\0b", 3), "U+0000"}, {"a\nb", "U+000A"}, {"a\tb", "U+0009"}, {"bell\x07", "U+0007"},
       {"del\x7f", "U+007F"}, {"c1\xc2\x9b", "U+009B"}, {"invoice\xe2\x80\xae" "gpj.exe", "U+202E"},
       {"\xe2\x81\xa6isolate", "U+2066"}, {"mark\xe2\x80\x8f", "U+200F"}, {"\xef\xbb\xbf" "bom", "U+FEFF"},
-      {"sep\xe2\x80\xa8", "U+2028"}};
+      {"sep\xe2\x80\xa8", "U+2028"}, {"zw\xe2\x80\x8bsp", "U+200B"}, {"soft\xc2\xadhyphen", "U+00AD"},
+      {"tag\xf3\xa0\x80\x81", "U+E0001"}};
   for (const auto& [text, code_point] : refused) {
     std::optional<Reason> r = text_problem(text, TextKind::line, "name");
     ASSERT_TRUE(r) << code_point;

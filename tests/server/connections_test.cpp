@@ -515,6 +515,29 @@ TEST(Connections, SlowBodiesFromOneAddressCannotTakeEveryWorker) {
 
 // SIGTERM stops the server promptly although connections are idle, sending headers
 // slowly, or in the middle of a body a worker is waiting for.
+// A body that trickles is cut off once it falls behind the minimum average rate after the
+// grace period — not when its declared length's time is up (1 MiB would allow ~42 s).
+TEST(Connections, ATricklingBodyIsCutOffAfterTheGracePeriod) {
+  TestServer s;
+  const int fd = connect_from("127.0.0.6", s.port());
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(send_all(fd, "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                           "Content-Length: 1048576\r\n\r\n{"));
+  const auto started = Clock::now();
+  bool closed = false;
+  std::string got;
+  while (!closed && Clock::now() - started < std::chrono::seconds(20)) {
+    std::this_thread::sleep_for(milliseconds(500));
+    if (send(fd, " ", 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0 && errno != EAGAIN) closed = true;
+    if (!read_available(fd, got)) closed = true;
+  }
+  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  close(fd);
+  EXPECT_TRUE(closed);
+  EXPECT_GT(seconds, 9.0);   // the grace period (the read timeout) is honoured...
+  EXPECT_LT(seconds, 13.0);  // ...and then the trickle is cut off
+}
+
 TEST(Connections, StopsPromptlyWithConnectionsOpen) {
   auto s = std::make_unique<TestServer>();
   Sockets open;

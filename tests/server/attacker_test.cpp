@@ -20,18 +20,6 @@ using namespace handoff::testing;
 
 namespace {
 
-// The hash of the workspace's first audit event, read from the database.
-std::string first_hash(const TestServer& server) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2((server.data_dir() + "/handoff.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* s = nullptr;
-  sqlite3_prepare_v2(db, "SELECT audit_head_hash FROM workspace WHERE id = 1", -1, &s, nullptr);
-  std::string out = sqlite3_step(s) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(s, 0)) : "";
-  sqlite3_finalize(s);
-  sqlite3_close(db);
-  return out;
-}
-
 std::int64_t id_of(const Reply& r) { return r.json.is_object() && r.json.contains("id") ? r.json["id"].get<std::int64_t>() : 0; }
 
 std::string cookie_of(const Reply& r) {
@@ -370,15 +358,9 @@ TEST(Attacker, TheUserTableRebuildKeepsAnExistingDatabase) {
   Reply project = owner.get("/api/v1/projects/1");
   ASSERT_EQ(project.status, 200) << project.body;
   EXPECT_EQ(project.json["tasks"][0]["assignee_user_id"], 1);
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* check = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &check, nullptr);
-  EXPECT_EQ(sqlite3_step(check), SQLITE_DONE) << "a reference points nowhere";
-  sqlite3_finalize(check);
-  sqlite3_close(db);
+  EXPECT_EQ(sql_value(server, "PRAGMA foreign_key_check"), "") << "a reference points nowhere";
   Reply verify = owner.get("/api/v1/audit/verify");
   EXPECT_EQ(verify.json["head_seq"], 1) << verify.body;
-  EXPECT_EQ(verify.json["head"], first_hash(server));
+  EXPECT_EQ(verify.json["head"], sql_value(server, "SELECT audit_head_hash FROM workspace WHERE id = 1"));
   for (const auto& f : verify.json["findings"]) EXPECT_NE(f["code"], "head_mismatch") << verify.body;
 }

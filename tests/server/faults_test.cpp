@@ -17,15 +17,8 @@ using namespace handoff::testing;
 namespace {
 
 std::int64_t count_rows(const TestServer& s, const std::string& table, const std::string& where = "1") {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2((s.data_dir() + "/handoff.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_busy_timeout(db, 5000);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, ("SELECT count(*) FROM " + table + " WHERE " + where).c_str(), -1, &st, nullptr);
-  std::int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return n;
+  const std::string n = sql_value(s, "SELECT count(*) FROM " + table + " WHERE " + where);
+  return n.empty() ? -1 : std::stoll(n);
 }
 
 }  // namespace

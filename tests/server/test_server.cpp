@@ -136,6 +136,19 @@ std::string sql_on(const TestServer& s, const std::string& sql) {
   return out;
 }
 
+std::string sql_value(const TestServer& s, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2((s.data_dir() + "/handoff.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
+  std::string out;
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
 std::string TestServer::fingerprint() const {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2((data_dir_ + "/handoff.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {

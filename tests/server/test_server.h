@@ -55,6 +55,10 @@ class TestServer {
 // returns SQLite's error text, or "" when it ran.
 std::string sql_on(const TestServer& s, const std::string& sql);
 
+// The first column of the first row `sql` yields on the server's database file (read
+// only), or "" when there is no row.
+std::string sql_value(const TestServer& s, const std::string& sql);
+
 // Logs in and returns the session cookie pair ("handoff_session=..."), or "" on failure.
 std::string log_in(httplib::Client& c, const std::string& email, const std::string& password);
 

@@ -95,6 +95,18 @@ window.handoffPlatform = (function () {
     pasted = (e.clipboardData && e.clipboardData.getData('text/plain')) || '';
   });
 
+  // The wheel, normalised: Emscripten 3.1.6's GLFW hands over the raw deltaY (±100 per
+  // notch in Chromium, and the opposite sign to what ImGui expects). Here deltas become
+  // lines whatever the deltaMode (pixels: 100 per notch = 3 lines; lines; pages), then
+  // ImGui wheel units (one unit scrolls 5 lines vertically, 2 horizontally); positive
+  // means up / left. Trackpads send many small pixel deltas: they add up the same way.
+  var wheel = {x: 0, y: 0};
+  window.addEventListener('wheel', function (e) {
+    var perLine = e.deltaMode === 1 ? 1 : e.deltaMode === 2 ? 20 : 1 / 33.33;  // lines per delta unit
+    wheel.y -= (e.deltaY * perLine) / 5;
+    wheel.x -= (e.deltaX * perLine) / 2;
+  }, {capture: true, passive: true});
+
   return {
     takeUploadEvents: function () { var out = uploadEvents; uploadEvents = []; return JSON.stringify(out); },
     droppedCount: function () { return dropped.length; },
@@ -124,6 +136,12 @@ window.handoffPlatform = (function () {
       if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});
     },
     pastedText: function () { return pasted; },
+    // The wheel since the last call, in ImGui units: axis 0 horizontal, 1 vertical.
+    takeWheel: function (axis) {
+      var v = axis ? wheel.y : wheel.x;
+      if (axis) wheel.y = 0; else wheel.x = 0;
+      return v;
+    },
     loadImage: loadImage,
     imageState: function (path) { return images[path] ? images[path].state : -1; },
     imagePixels: function (path) { return images[path].pixels; },

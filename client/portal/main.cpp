@@ -119,6 +119,8 @@ void frame(void* arg) {
   ImGuiIO& io = ImGui::GetIO();  // the canvas, not GLFW's idea of the window (see sync_canvas)
   io.DisplaySize = ImVec2(static_cast<float>(canvas_w), static_cast<float>(canvas_h));
   io.DisplayFramebufferScale = ImVec2(1, 1);
+  io.MouseWheel += handoff::portal::take_wheel_y();   // normalised in the page (boot.js)
+  io.MouseWheelH += handoff::portal::take_wheel_x();
   ImGui::NewFrame();
   handoff::portal::theme_brand(p.vm.brand_colour());
   handoff::portal::draw_portal(p.vm);
@@ -162,6 +164,9 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(portal.window, true);
   g_portal = &portal;
   glfwSetKeyCallback(portal.window, key_callback);  // wraps the backend's (see Portal)
+  // GLFW's wheel values are raw and reversed (TOOLCHAIN.md): the page normalises the wheel
+  // instead (take_wheel_y), so the backend's scroll callback is replaced by nothing.
+  glfwSetScrollCallback(portal.window, [](GLFWwindow*, double, double) {});
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   handoff::portal::install_clipboard();

@@ -75,6 +75,11 @@ EM_JS(int, js_take_input_flag, (), {
 
 bool take_input_flag() { return js_take_input_flag() != 0; }
 
+EM_JS(double, js_take_wheel, (int axis), { return window.handoffPlatform.takeWheel(axis); });
+
+float take_wheel_y() { return static_cast<float>(js_take_wheel(1)); }
+float take_wheel_x() { return static_cast<float>(js_take_wheel(0)); }
+
 bool platform_pump(client::PortalViewModel& vm) {
   bool happened = false;
   for (const client::Effect& e : vm.take_effects()) {

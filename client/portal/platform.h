@@ -22,6 +22,10 @@ bool platform_pump(client::PortalViewModel& vm);
 
 // True (once) when the person did anything since the last call: input, resize, hash.
 bool take_input_flag();
+// The mouse wheel / trackpad movement since the last call, normalised in the page
+// (boot.js): ImGui wheel units, positive up (vertical) and left (horizontal).
+float take_wheel_y();
+float take_wheel_x();
 
 // The image at same-origin `path` as a texture, decoded by the browser (PNG, JPEG, GIF,
 // WebP) and at most 512 pixels on its longer side; `*size` gets its pixel size. Null while

@@ -40,8 +40,11 @@ void ClientsScreen::open(ScreenContext& ctx) {
 void ClientsScreen::add_client(ScreenContext& ctx) {
   create_client.run(ctx.api, "POST", "/api/v1/clients", {{"name", new_client_name}}, [this, &ctx](const nlohmann::json& c) {
     new_client_name.clear();
+    // The new client is preselected only where no client was chosen yet: a picker that
+    // silently switched sent an invite to the wrong client.
     if (c.contains("id") && c["id"].is_number_integer()) {
-      invite_client_id = project_client_id = c["id"].get<std::int64_t>();
+      if (invite_client_id == 0) invite_client_id = c["id"].get<std::int64_t>();
+      if (project_client_id == 0) project_client_id = c["id"].get<std::int64_t>();
     }
     clients.reload(ctx.api);
   });
@@ -141,7 +144,11 @@ void SettingsScreen::submit(ScreenContext& ctx) {
   body["payment_terms_days"] = ec == std::errc() && end == payment_terms_days.data() + payment_terms_days.size()
                                    ? nlohmann::json(days) : nlohmann::json("not a number");
   body["invoice_prefix"] = invoice_prefix;
-  save.run(ctx.api, "PATCH", "/api/v1/workspace", body, [this, &ctx](const nlohmann::json&) { workspace.reload(ctx.api); });
+  save.run(ctx.api, "PATCH", "/api/v1/workspace", body, [this, &ctx](const nlohmann::json& w) {
+    // The sidebar shows the logged-in workspace's name: it follows the save at once.
+    if (ctx.me && w.contains("name") && w["name"].is_string()) ctx.me->workspace_name = w["name"].get<std::string>();
+    workspace.reload(ctx.api);
+  });
 }
 
 //-----------------------------------------------------------------------------

@@ -1001,7 +1001,7 @@ const char* page_title(Page p) {
 }
 
 void draw_app(PortalViewModel& vm) {
-  const wire::Me& me = *vm.session.me();
+  const wire::Me& me = vm.ctx.me ? *vm.ctx.me : *vm.session.me();  // ctx.me follows renames
   ImGui::BeginChild("sidebar", ImVec2(px(220), 0), true);
   const std::string logo = vm.logo_path();
   ImVec2 logo_size;

@@ -281,6 +281,13 @@ TEST_F(PortalTest, ClientsScreenAddsAClientInvitesAUserAndStartsAProject) {
   EXPECT_EQ(vm.clients.invite_client_id, 10);   // the new client is preselected
   EXPECT_EQ(vm.clients.project_client_id, 10);
   EXPECT_EQ(server.only().path, "/api/v1/clients");  // the list refreshes
+  // A second client does not take over pickers that already name one.
+  vm.clients.new_client_name = "Contoso";
+  vm.clients.add_client(vm.ctx);
+  server.reply(server.only(), 201, R"({"id":11,"name":"Contoso","status":"lead"})");
+  EXPECT_EQ(vm.clients.invite_client_id, 10);
+  EXPECT_EQ(vm.clients.project_client_id, 10);
+  EXPECT_EQ(server.only().path, "/api/v1/clients");
   vm.clients.invite_name = "Ada Lovelace";
   vm.clients.invite_email = "ada@northwind.test";
   vm.clients.send_invite(vm.ctx);
@@ -320,6 +327,11 @@ TEST_F(PortalTest, SettingsLoadIntoTheFormAndSaveTaxAsBasisPoints) {
   server.reply(r, 400, R"({"error":{"code":"invalid_request","message":"Brand colour must look like #2f5bea.","reasons":[{"code":"bad_colour","message":"Brand colour must look like #2f5bea."}]}})");
   EXPECT_EQ(vm.settings.save.error(), "Brand colour must look like #2f5bea.");
   ASSERT_EQ(vm.settings.save.reasons().size(), 1u);
+  ASSERT_TRUE(vm.ctx.me);
+  EXPECT_NE(vm.ctx.me->workspace_name, "Studio B");  // a refused save renames nothing
+  vm.settings.submit(vm.ctx);
+  server.reply(server.only(), 200, R"({"id":1,"name":"Studio B","brand_colour":"#2f5bea","currency":"EUR"})");
+  EXPECT_EQ(vm.ctx.me->workspace_name, "Studio B");  // the sidebar follows the rename at once
 }
 
 TEST_F(PortalTest, ClientHomeLoadsEachProjectsProgress) {

@@ -98,6 +98,21 @@ void get_me(Call& call) {
 }
 
 void install_routes(httplib::Server& server, AppContext& app) {
+  // Before a file upload's body is read (up to 25 MiB), its sender must be logged in:
+  // an anonymous trickle of uploads must never hold the workers (the connection closes,
+  // its body unread).
+  auto guard_with_session = [&app](const httplib::Request& req, httplib::Response& res) {
+    if (guard(req, res) == httplib::Server::HandlerResponse::Handled) return httplib::Server::HandlerResponse::Handled;
+    if (is_upload(req) && !authenticate(app, req, app.now())) {
+      send_error(res, 401, "not_logged_in", "Log in to continue.");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  };
+  server.set_pre_routing_handler(guard_with_session);
+  server.set_expect_100_continue_handler([guard_with_session](const httplib::Request& req, httplib::Response& res) {
+    return guard_with_session(req, res) == httplib::Server::HandlerResponse::Handled ? res.status : 100;
+  });
   install_api(server, app);
   // The portal: any other GET outside /api/ is a static file (or 404).
   server.Get(R"(/([A-Za-z0-9_.-]*))", [&](const httplib::Request& req, httplib::Response& res) {

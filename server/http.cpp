@@ -10,10 +10,6 @@
 
 namespace handoff::server {
 
-namespace {
-
-// The guard: runs after headers are read and before any body byte is, so a refused
-// request costs no memory. Returns Handled (with an error written) to refuse.
 httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Response& res) {
   using HR = httplib::Server::HandlerResponse;
   if (req.headers.size() > kMaxHeaders) {
@@ -79,8 +75,6 @@ httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Res
   }
   return HR::Unhandled;
 }
-
-}  // namespace
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;

@@ -26,6 +26,12 @@ inline constexpr std::size_t kMaxHeaders = 64;       // counts httplib's 4 synth
 inline constexpr int kThreads = 32;
 inline constexpr int kDatabaseConnections = 16;
 
+// The guard every request passes after its headers are read and before any body byte
+// is: header count, exactly one Content-Length (and Host), no chunked or compressed
+// bodies, the body limit, same-origin state changes. Returns Handled (with an error
+// written) to refuse. configure_server installs it; install_routes wraps it (app.cpp).
+httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Response& res);
+
 // Applies timeouts (for a GuardedServer: keep-alive 5 s, a header block's total time and
 // each body wait 10 s, each write wait 10 s), keep-alive limits, TCP_NODELAY, the payload
 // limit, default security headers, the pre-routing guard and the exception handler.

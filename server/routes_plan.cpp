@@ -48,7 +48,7 @@ void post_client(Call& call) {
   ObjectReader in(*body);
   const std::string name = in.name("name", 200);
   const ClientStatus status = read_enum<ClientStatus>(in, "status", false).value_or(ClientStatus::lead);
-  if (body->contains("name") && !in.has_problem("name") && name.find_first_not_of(" \t") == std::string::npos) {
+  if (body->contains("name") && !in.has_problem("name") && looks_blank(name)) {
     in.problem("name", "name_missing", "Give the client a name.");
   }
   if (!in.finish()) return call.fail(in.error());
@@ -67,7 +67,7 @@ void patch_client(Call& call) {
   ObjectReader in(*body);
   std::optional<std::string> name = in.optional_name("name", 200);
   std::optional<ClientStatus> status = read_enum<ClientStatus>(in, "status", false);
-  if (name && name->find_first_not_of(" \t") == std::string::npos) in.problem("name", "name_missing", "Give the client a name.");
+  if (name && looks_blank(*name)) in.problem("name", "name_missing", "Give the client a name.");
   if (!in.finish()) return call.fail(in.error());
   Database::Lease c = call.app.db.acquire();
   Transaction tx(*c);
@@ -113,7 +113,7 @@ void post_project(Call& call) {
   const Id client_id = in.integer("client_id", 1, INT64_MAX);
   const std::string name = in.name("name", 200);
   const ProjectStatus status = read_enum<ProjectStatus>(in, "status", false).value_or(ProjectStatus::onboarding);
-  if (body->contains("name") && !in.has_problem("name") && name.find_first_not_of(" \t") == std::string::npos) {
+  if (body->contains("name") && !in.has_problem("name") && looks_blank(name)) {
     in.problem("name", "name_missing", "Give the project a name.");
   }
   if (!in.finish()) return call.fail(in.error());
@@ -146,7 +146,7 @@ void patch_project(Call& call) {
   ObjectReader in(*body);
   std::optional<std::string> name = in.optional_name("name", 200);
   std::optional<ProjectStatus> status = read_enum<ProjectStatus>(in, "status", false);
-  if (name && name->find_first_not_of(" \t") == std::string::npos) in.problem("name", "name_missing", "Give the project a name.");
+  if (name && looks_blank(*name)) in.problem("name", "name_missing", "Give the project a name.");
   if (!in.finish()) return call.fail(in.error());
   Database::Lease c = call.app.db.acquire();
   std::optional<ProjectRow> p = project_or_404(call, *c, call.path_id());
@@ -267,7 +267,7 @@ void post_comment(Call& call) {
   if (!body) return;
   ObjectReader in(*body);
   const std::string text = in.string("body", 10000);
-  if (body->contains("body") && !in.has_problem("body") && text.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (body->contains("body") && !in.has_problem("body") && looks_blank(text)) {
     in.problem("body", "body_missing", "Write something before posting the comment.");
   }
   if (!in.finish()) return call.fail(in.error());

@@ -28,7 +28,7 @@ void invite_user(Call& call, Role role, Id client_id) {
   const std::string name = in.name("name", 200);
   std::optional<std::string> email = normalize_email(email_in);
   if (!email_in.empty() && !email) in.problem("email", "bad_email", "That email address does not look right.");
-  if (body->contains("name") && !in.has_problem("name") && name.find_first_not_of(" \t") == std::string::npos) {
+  if (body->contains("name") && !in.has_problem("name") && looks_blank(name)) {
     in.problem("name", "name_missing", "Give the person's full name: they type it to sign approvals.");
   }
   if (!in.finish()) return call.fail(in.error());
@@ -102,7 +102,7 @@ void patch_workspace(Call& call) {
   std::optional<std::string> colour = in.optional_string("brand_colour", 7);
   std::optional<std::int64_t> logo = in.optional_integer("logo_file_id", 0, INT64_MAX);
   std::optional<std::int64_t> quota = in.optional_integer("storage_quota_bytes", 0, 1LL << 40);
-  if (name && name->find_first_not_of(" \t") == std::string::npos) in.problem("name", "name_missing", "Give the workspace a name.");
+  if (name && looks_blank(*name)) in.problem("name", "name_missing", "Give the workspace a name.");
   if (colour && !is_brand_colour(*colour)) in.problem("brand_colour", "bad_colour", "Brand colour must look like #2f5bea.");
   if (!in.finish()) return call.fail(in.error());
 
@@ -126,7 +126,9 @@ void patch_workspace(Call& call) {
     }
   }
   if (logo && *logo != 0) {
-    Statement f = c->prepare("SELECT 1 FROM file WHERE id = ? AND workspace_id = ?");
+    // Only a workspace file (uploaded through POST /workspace/logo, checked as an image)
+    // may be the logo: a project file is neither checked nor visible to every client.
+    Statement f = c->prepare("SELECT 1 FROM file WHERE id = ? AND workspace_id = ? AND project_id IS NULL");
     f.bind(1, *logo).bind(2, call.caller.workspace_id);
     if (!f.step()) return call.not_found("File " + std::to_string(*logo));
   }

@@ -28,7 +28,10 @@ std::optional<std::string> normalize_email(std::string_view input) {
 }
 
 std::optional<std::string> password_problem(std::string_view password) {
-  if (password.size() < kMinPasswordLength) {
+  // Characters, not bytes: "密码密码" is four characters, whatever UTF-8 makes of it.
+  std::size_t characters = 0;
+  for (unsigned char c : password) characters += (c & 0xc0) != 0x80;
+  if (characters < kMinPasswordLength) {
     return "Use at least " + std::to_string(kMinPasswordLength) + " characters.";
   }
   if (password.size() > kMaxPasswordLength) {

@@ -17,7 +17,8 @@ inline constexpr std::size_t kMaxPasswordLength = 1024;  // bounds argon2 input 
 // no white space or control characters, at most kMaxEmailLength bytes.
 std::optional<std::string> normalize_email(std::string_view input);
 
-// Why `password` cannot be set, as a sentence; nullopt when it is acceptable.
+// Why `password` cannot be set, as a sentence; nullopt when it is acceptable: at least
+// kMinPasswordLength characters (UTF-8 code points, not bytes), at most kMaxPasswordLength bytes.
 std::optional<std::string> password_problem(std::string_view password);
 
 }  // namespace handoff

@@ -88,7 +88,7 @@ bool is_client_of(const Engagement& e, const Actor& actor) {
 
 void check_sign_off(const Engagement&, const Actor& actor, const SignOff& s, const std::string& statement,
                     std::vector<Reason>& reasons) {
-  if (s.typed_name.find_first_not_of(" \t") == std::string::npos) {
+  if (looks_blank(s.typed_name)) {
     reasons.push_back({"typed_name_missing", "Type your full name to sign."});
   } else if (!same_person_name(s.typed_name, actor.full_name)) {
     reasons.push_back({"typed_name_mismatch",
@@ -149,11 +149,11 @@ Result<Engagement> add_deliverable(Engagement e, const Actor& actor, Id new_id, 
   if (!is_staff(actor)) return forbidden("Only the workspace's team can add deliverables.");
   std::vector<Reason> reasons;
   if (!find_by_id(e.milestones, milestone_id)) return not_found("Milestone " + std::to_string(milestone_id));
-  if (name.find_first_not_of(" \t") == std::string::npos) reasons.push_back({"name_missing", "Give the deliverable a name."});
+  if (looks_blank(name)) reasons.push_back({"name_missing", "Give the deliverable a name."});
   if (name.size() > 200) reasons.push_back({"name_too_long", "Keep the deliverable's name under 200 characters."});
   if (new_id <= 0 || find_by_id(e.deliverables, new_id)) reasons.push_back({"bad_id", "The new deliverable's id is not free."});
   for (const std::string& item : qa_items) {
-    if (item.find_first_not_of(" \t") == std::string::npos) {
+    if (looks_blank(item)) {
       reasons.push_back({"qa_item_empty", "QA checklist items cannot be empty."});
       break;
     }
@@ -313,7 +313,7 @@ Result<Engagement> request_changes(Engagement e, const Actor& actor, Id delivera
     if (error->code != "gate_closed") return *error;
     reasons = error->reasons;
   }
-  if (comment.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (looks_blank(comment)) {
     reasons.push_back({"comment_missing", "Say what should change, so the team can act on it."});
   }
   if (comment.size() > 10000) reasons.push_back({"comment_too_long", "Keep the comment under 10,000 characters."});

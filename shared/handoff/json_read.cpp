@@ -3,6 +3,11 @@
 namespace handoff {
 
 Result<nlohmann::json> parse_json_object(std::string_view text) {
+  // nlohmann stops at a NUL as at the end of input: what follows would go unread, and be
+  // read differently by anything else that checks the body.
+  if (text.find('\0') != std::string_view::npos) {
+    return Error{"malformed_json", "The request body is not valid JSON (it contains a NUL byte).", {}};
+  }
   // nlohmann keeps the last of two equal keys; a request naming a field twice is refused
   // instead (a proxy or a check that read the first value would disagree with us).
   std::vector<std::set<std::string>> open_objects;

@@ -2,6 +2,7 @@
 #include "handoff/money.h"
 #include "handoff/rules.h"
 #include "handoff/rules_internal.h"
+#include "handoff/text.h"
 
 namespace handoff {
 
@@ -11,7 +12,7 @@ Result<Engagement> put_milestone(Engagement e, const Actor& actor, Milestone m) 
   if (!is_staff(actor)) return forbidden("Only the workspace's team plans milestones.");
   std::vector<Reason> reasons;
   if (m.id <= 0) reasons.push_back({"bad_id", "The milestone's id is not valid."});
-  if (m.name.find_first_not_of(" \t") == std::string::npos || m.name.size() > 200) {
+  if (looks_blank(m.name) || m.name.size() > 200) {
     reasons.push_back({"bad_name", "Give the milestone a name of at most 200 characters."});
   }
   if (m.amount_minor < 0 || m.amount_minor > kMaxAmountMinor) {
@@ -46,7 +47,7 @@ Result<Engagement> put_task(Engagement e, const Actor& actor, Task t) {
                                                " is not on this workspace's team; assign the task to a team member."});
   }
   if (t.id <= 0) reasons.push_back({"bad_id", "The task's id is not valid."});
-  if (t.title.find_first_not_of(" \t") == std::string::npos || t.title.size() > 500) {
+  if (looks_blank(t.title) || t.title.size() > 500) {
     reasons.push_back({"bad_title", "Give the task a title of at most 500 characters."});
   }
   if (t.milestone_id != 0 && !find_by_id(e.milestones, t.milestone_id)) {

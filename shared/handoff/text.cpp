@@ -119,6 +119,19 @@ std::optional<Reason> text_problem(std::string_view text, TextKind kind, std::st
   return std::nullopt;
 }
 
+bool looks_blank(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t n = 0;
+    const char32_t cp = decode(text, i, n);
+    i += n;
+    const bool invisible = is_space(cp) || is_format_trap(cp) || is_control(cp) || cp == 0x200c || cp == 0x200d ||
+                           cp == 0x034f || cp == 0x180e || (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0x115f ||
+                           cp == 0x1160 || cp == 0x3164 || cp == 0xffa0 || cp == 0x2800;
+    if (!invisible) return false;
+  }
+  return true;
+}
+
 std::string strip_unsafe_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());

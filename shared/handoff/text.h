@@ -35,6 +35,11 @@ enum class TextKind {
 // fine here: whether a field may be blank is the caller's rule.
 std::optional<Reason> text_problem(std::string_view text, TextKind kind, std::string_view field);
 
+// True when `text` shows nothing: empty, or only white space (any Unicode space), invisible
+// characters (the ones text_problem refuses, zero-width joiners, variation selectors) and
+// blank-looking letters (Hangul fillers U+115F/U+1160/U+3164/U+FFA0, Braille blank U+2800).
+bool looks_blank(std::string_view text);
+
 // `text` without anything text_problem(kind=line) refuses; invalid UTF-8 bytes become
 // U+FFFD. For names that must be kept rather than refused (uploaded file names).
 std::string strip_unsafe_text(std::string_view text);

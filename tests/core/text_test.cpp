@@ -2,6 +2,7 @@
 // typed-name folding across scripts, one-range downloads, and references to the team.
 #include <gtest/gtest.h>
 
+#include "handoff/credentials.h"
 #include "handoff/file_names.h"
 #include "handoff/json_read.h"
 #include "handoff/rules.h"
@@ -149,4 +150,24 @@ TEST(PaymentRetry, SameKeySamePaymentOnly) {
   EXPECT_NE(e->message.find("$1,000.00"), std::string::npos) << e->message;
   again.reference = "other";
   EXPECT_NE(payment_retry_problem(stored, again, false)->message.find("amount and reference"), std::string::npos);
+}
+
+TEST(LooksBlank, NamesThatShowNothing) {
+  for (const char* blank : {"", " \t", "\xe2\xa0\x80", "\xe3\x85\xa4", "\xc2\xa0\xe3\x80\x80", "\xe2\x80\x8d", "\xef\xb8\x8f"}) {
+    EXPECT_TRUE(looks_blank(blank)) << blank;
+  }
+  EXPECT_FALSE(looks_blank(" a "));
+  EXPECT_FALSE(looks_blank("李"));
+}
+
+TEST(Credentials, PasswordLengthCountsCharactersNotBytes) {
+  EXPECT_TRUE(password_problem("密码密码"));          // 4 characters, 12 bytes
+  EXPECT_TRUE(password_problem("😀😀😀"));            // 3 characters
+  EXPECT_FALSE(password_problem("密码密码密码密码密码"));  // 10 characters
+}
+
+TEST(ParseJsonObject, ANulByteIsNotTheEndOfTheBody) {
+  Result<nlohmann::json> r = parse_json_object(std::string(R"({"email":"a"})") + '\0' + R"({"evil":1})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "malformed_json");
 }

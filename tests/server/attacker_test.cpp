@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -25,6 +26,19 @@ std::int64_t id_of(const Reply& r) { return r.json.is_object() && r.json.contain
 std::string cookie_of(const Reply& r) {
   auto it = r.headers.find("Set-Cookie");
   return it == r.headers.end() ? "" : it->second.substr(0, it->second.find(';'));
+}
+
+// How many responses `raw` holds (status lines "HTTP/1.x NNN ").
+int answers_in(const std::string& raw) {
+  int n = 0;
+  for (std::size_t p = raw.find("HTTP/1."); p != std::string::npos; p = raw.find("HTTP/1.", p + 1)) {
+    if (p + 13 <= raw.size() && raw[p + 8] == ' ' && std::isdigit(static_cast<unsigned char>(raw[p + 9])) &&
+        std::isdigit(static_cast<unsigned char>(raw[p + 10])) && std::isdigit(static_cast<unsigned char>(raw[p + 11])) &&
+        raw[p + 12] == ' ') {
+      ++n;
+    }
+  }
+  return n;
 }
 
 // Logs in as the owner of a second workspace, "Elsewhere".
@@ -112,6 +126,54 @@ TEST(Attacker, DuplicateOrConflictingContentLengthIsRefused) {
   const std::string two_hosts = raw_exchange(server.port(), "GET /api/v1/health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
   EXPECT_EQ(raw_status(two_hosts), 400);
   EXPECT_TRUE(owner.get("/api/v1/clients").json["clients"].empty()) << "nothing may have been created";
+}
+
+// Header lines httplib would skip (a proxy might read them otherwise and disagree about
+// where a body ends) are refused whole: one 400, the connection closed, nothing smuggled.
+TEST(Attacker, AmbiguousHeaderLinesAreRefusedNotSkipped) {
+  TestServer server;
+  const std::string inner = "GET /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n";
+  const std::string length = std::to_string(inner.size());
+  const std::vector<std::string> requests = {
+      "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + "\n\r\n" + inner,        // bare LF
+      "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nContent-Length : " + length + "\r\n\r\n" + inner,     // space before ':'
+      "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-A: y\r\n\tContent-Length: " + length + "\r\n\r\n" + inner,  // folded
+      "GET /api/v1/health HTTP/1.1\r\nHost: x\rContent-Length: " + length + "\r\n\r\n" + inner,        // bare CR
+      std::string("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-\0A: 1\r\n\r\n", 49),                       // NUL in a name
+      "GET /api/v1/health HTTP/1.1\r\nX-A: 1\r\n\r\n",                                                  // no Host
+  };
+  for (const std::string& r : requests) {
+    const std::string raw = raw_exchange(server.port(), r);
+    EXPECT_EQ(raw_status(raw), 400) << r;
+    EXPECT_EQ(answers_in(raw), 1) << raw;
+    EXPECT_NE(raw.find("malformed_headers"), std::string::npos) << raw;
+  }
+  // HTTP/1.0 may omit Host; a well-formed request is unaffected.
+  EXPECT_EQ(raw_status(raw_exchange(server.port(), "GET /api/v1/health HTTP/1.0\r\n\r\n")), 200);
+}
+
+// An upload's body is read only from someone logged in: an anonymous sender is answered
+// at once, before a byte of its 25 MiB, and the connection closes.
+TEST(Attacker, AnonymousUploadsAreRefusedBeforeTheirBody) {
+  TestServer server;
+  const std::string raw = raw_exchange(server.port(),
+      "POST /api/v1/projects/1/files?name=x HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\n"
+      "Content-Length: 26214400\r\n\r\n", 2000);
+  EXPECT_EQ(raw_status(raw), 401) << raw;
+  EXPECT_NE(raw.find("Connection: close"), std::string::npos) << raw;
+}
+
+TEST(Attacker, BlankLookingNamesAndProjectFilesAsLogo) {
+  TestServer server;
+  BothSides both(server);
+  for (const char* blank : {"\xe2\xa0\x80", "\xe3\x85\xa4", "\xc2\xa0", "\xe3\x80\x80"}) {
+    Reply r = both.owner.post("/api/v1/clients", {{"name", blank}});
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(r.reason(), "name_missing");
+    EXPECT_EQ(both.owner.patch("/api/v1/workspace", {{"name", blank}}).reason(), "name_missing");
+  }
+  Reply logo = both.owner.patch("/api/v1/workspace", {{"logo_file_id", both.s.file}});
+  EXPECT_EQ(logo.status, 404) << logo.body;
 }
 
 TEST(Attacker, RangesApplyToFileDownloadsOnly) {

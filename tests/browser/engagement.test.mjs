@@ -384,8 +384,10 @@ test('the owner edits what exists: logo, names, a task, time and a draft invoice
     await o.keyboard.press('Enter');  // Enter submits the form, as on a web page
     await waitForItem(o, /^45 min at \$100\.00\/h · /);
     await click(o, `Edit time entry ${first}`);
-    await waitForItem(o, /^• .*invoice/);
-    assert.equal((await waitForItem(o, 'Save entry')).disabled, true);
+    // The reason stands below the form (it may be under the fold at 1280×720: scroll to it
+    // with the wheel, as a person would, now that one notch is three lines).
+    await reveal(o, /^• .*invoice/);
+    assert.equal((await reveal(o, 'Save entry')).disabled, true);
     await screenshot(o, 'owner-editing-task-and-time');
 
     // The draft invoice: a clearer description, no tax on this line; the fixed milestone

@@ -248,17 +248,21 @@ std::vector<SealFinding> check_seals(const std::vector<AuditEvent>& chain, const
     return it == by_subject.end() ? nullptr : it->second.back();
   };
   std::set<std::string> records;  // subjects that still have a record
+  // A record sealed byte for byte (approvals, payments): its event must exist and carry
+  // exactly its canonical form.
+  auto check_record = [&](const std::string& subject, const std::string& name, const std::string& canonical) {
+    records.insert(subject);
+    const AuditEvent* ev = sealed(subject);
+    if (!ev) {
+      out.push_back({"unsealed_record", subject, name + " was never sealed into the chain."});
+    } else if (ev->payload != canonical) {
+      out.push_back({"record_mismatch", subject,
+                     name + " differs from the record sealed in event " + std::to_string(ev->seq) + "."});
+    }
+  };
   for (const Engagement& e : engagements) {
     for (const Approval& a : e.approvals) {
-      const std::string subject = "approval:" + std::to_string(a.id);
-      records.insert(subject);
-      const AuditEvent* ev = sealed(subject);
-      if (!ev) {
-        out.push_back({"unsealed_record", subject, "Approval " + std::to_string(a.id) + " was never sealed into the chain."});
-      } else if (ev->payload != canonical_approval(a)) {
-        out.push_back({"record_mismatch", subject, "Approval " + std::to_string(a.id) +
-                                                       " differs from the record sealed in event " + std::to_string(ev->seq) + "."});
-      }
+      check_record("approval:" + std::to_string(a.id), "Approval " + std::to_string(a.id), canonical_approval(a));
     }
     for (const Deliverable& d : e.deliverables) {
       for (const DeliverableVersion& v : d.versions) {
@@ -282,17 +286,9 @@ std::vector<SealFinding> check_seals(const std::vector<AuditEvent>& chain, const
       }
     }
     for (const Payment& p : e.payments) {
-      const std::string subject = "payment:" + std::to_string(p.id);
-      records.insert(subject);
-      const AuditEvent* ev = sealed(subject);
-      if (!ev) {
-        out.push_back({"unsealed_record", subject, "Payment " + std::to_string(p.id) + " was never sealed into the chain."});
-      } else if (ev->payload != canonical_payment(p)) {
-        out.push_back({"record_mismatch", subject, "Payment " + std::to_string(p.id) + " (" +
-                                                       format_money(p.amount_minor, p.currency) +
-                                                       ") differs from the record sealed in event " +
-                                                       std::to_string(ev->seq) + "."});
-      }
+      check_record("payment:" + std::to_string(p.id),
+                   "Payment " + std::to_string(p.id) + " (" + format_money(p.amount_minor, p.currency) + ")",
+                   canonical_payment(p));
     }
     for (const Invoice& inv : e.invoices) {
       const std::string subject = "invoice:" + std::to_string(inv.id);

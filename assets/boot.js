@@ -16,13 +16,16 @@ var Module = {
   print: function (text) { console.log(text); },
   printErr: function (text) { console.warn(text); },
 };
-// Keep keyboard input on the portal after clicks anywhere on the page.
-document.addEventListener('mousedown', function () { Module.canvas.focus(); });
+// Keep keyboard input on the portal after clicks anywhere on the page, except in the text
+// fields (assets/input.js), which keep their own.
+document.addEventListener('mousedown', function (e) {
+  if (!(e.target && e.target.parentNode && e.target.parentNode.id === 'text_layer')) Module.canvas.focus();
+});
 
 // The portal draws only when something may have changed; any of these means it might.
 window.__handoff_input = true;
 ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'keypress', 'resize', 'hashchange', 'focus',
- 'blur', 'paste', 'drop', 'touchstart', 'touchmove', 'touchend'].forEach(function (type) {
+ 'blur', 'paste', 'drop', 'touchstart', 'touchmove', 'touchend', 'input', 'compositionend', 'focusin', 'focusout'].forEach(function (type) {
   window.addEventListener(type, function () { window.__handoff_input = true; }, {capture: true, passive: true});
 });
 

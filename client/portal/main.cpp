@@ -19,7 +19,9 @@
 #include "portal_view_model.h"
 #include "screens.h"
 #include "test_hook.h"
+#include "text_layer.h"
 #include "theme.h"
+#include "touch.h"
 #include "transport_fetch.h"
 
 namespace {
@@ -102,7 +104,8 @@ void frame(void* arg) {
   // uploads, a spinner turning, or the settling frames after any of these.
   changed |= handoff::portal::take_input_flag();
   const std::size_t in_flight = p.api.in_flight();
-  changed |= in_flight > 0 || in_flight != p.last_in_flight || !p.deferred_releases.empty();
+  changed |= in_flight > 0 || in_flight != p.last_in_flight || !p.deferred_releases.empty() ||
+             handoff::portal::touch_pending();
   changed |= p.api.answered() != p.last_generation;
   p.last_in_flight = in_flight;
   p.last_generation = p.api.answered();
@@ -121,7 +124,10 @@ void frame(void* arg) {
   io.DisplayFramebufferScale = ImVec2(1, 1);
   io.MouseWheel += handoff::portal::take_wheel_y();   // normalised in the page (boot.js)
   io.MouseWheelH += handoff::portal::take_wheel_x();
+  handoff::portal::touch_apply_pointer(handoff::portal::dpr());  // a finger, as the mouse
+  handoff::portal::text_layer_begin_frame();                      // what was typed into fields
   ImGui::NewFrame();
+  handoff::portal::touch_apply_pan();                             // a swipe scrolls what is under it
   handoff::portal::theme_brand(p.vm.brand_colour());
   handoff::portal::draw_portal(p.vm);
   ImGui::Render();
@@ -130,6 +136,7 @@ void frame(void* arg) {
   glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  handoff::portal::text_layer_publish(handoff::portal::dpr());  // fields follow their pixels, same paint
   const double frame_ms = emscripten_get_now() - frame_start;  // CPU: layout, drawing, GL submission
   handoff::portal::test_hook_publish(handoff::portal::dpr(), frame_ms);
   release_deferred_keys(p);

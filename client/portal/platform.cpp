@@ -15,13 +15,17 @@ namespace {
 
 EM_JS(int, js_string_length, (int which), {
   var s = which == 0 ? location.hash : which == 1 ? location.origin : which == 2 ? window.handoffPlatform.newKey()
-        : which == 3 ? window.handoffPlatform.takeUploadEvents() : window.handoffPlatform.pastedText();
+        : which == 3 ? window.handoffPlatform.takeUploadEvents() : which == 4 ? window.handoffPlatform.pastedText()
+        : which == 5 ? window.handoffInput.takeText() : window.handoffInput.takePointer();
   Module.__handoff_string = s;
   return lengthBytesUTF8(s) + 1;
 });
 EM_JS(void, js_string_copy, (char* buffer, int size), { stringToUTF8(Module.__handoff_string, buffer, size); });
 
-// Reads one of the JS strings above (0 hash, 1 origin, 2 key, 3 upload events, 4 paste).
+}  // namespace
+
+// Reads one of the JS strings above (0 hash, 1 origin, 2 key, 3 upload events, 4 paste,
+// 5 typed text, 6 touch pointer).
 std::string js_string(int which) {
   const int size = js_string_length(which);
   std::string out(static_cast<std::size_t>(size), '\0');
@@ -29,6 +33,8 @@ std::string js_string(int which) {
   out.resize(static_cast<std::size_t>(size - 1));
   return out;
 }
+
+namespace {
 
 EM_JS(void, js_set_hash, (const char* hash), { location.hash = UTF8ToString(hash); });
 EM_JS(double, js_now, (), { return Date.now() / 1000; });
@@ -66,6 +72,15 @@ void set_location_hash(const std::string& hash) { js_set_hash(hash.c_str()); }
 std::string location_origin() { return js_string(1); }
 std::int64_t unix_now() { return static_cast<std::int64_t>(js_now()); }
 std::string new_random_key() { return js_string(2); }
+
+EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
+
+void set_document_title(const std::string& title) {
+  static std::string shown;  // the page has one title
+  if (title == shown) return;
+  shown = title;
+  js_set_title(title.c_str());
+}
 
 EM_JS(int, js_take_input_flag, (), {
   var v = window.__handoff_input ? 1 : 0;

@@ -15,6 +15,13 @@ void set_location_hash(const std::string& hash);
 std::string location_origin();
 std::int64_t unix_now();
 std::string new_random_key();
+// Sets document.title (what the tab, history and screen readers call the page) when it changed.
+void set_document_title(const std::string& title);
+
+// One string from the page's JavaScript (assets/boot.js, assets/input.js): 0 location
+// hash, 1 origin, 2 a random key, 3 upload events, 4 the last paste, 5 text typed into the
+// text layer, 6 the touch pointer's events. Keep in sync with js_string_length.
+std::string js_string(int which);
 
 // Performs the view-model's effects and feeds back upload progress and dropped files.
 // Returns true when anything happened (the frame must be drawn).

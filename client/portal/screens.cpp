@@ -13,6 +13,7 @@
 #include "platform.h"
 #include "test_hook.h"
 #include "theme.h"
+#include "touch.h"
 #include "ui_kit.h"
 
 namespace handoff::portal {
@@ -91,6 +92,7 @@ std::string label_of_invoice_status(const std::string& status, bool overdue) {
 //-----------------------------------------------------------------------------
 
 void centred_card_begin(const char* id, float height) {
+  if (touch_device()) height *= 1.3f;  // 44-px fields
   const ImVec2 size = ImGui::GetWindowSize();
   const float w = std::min(px(420), size.x - px(32));
   ImGui::SetCursorPos(ImVec2((size.x - w) * 0.5f, std::max(px(16), (size.y - px(height)) * 0.4f)));
@@ -109,8 +111,8 @@ void draw_login(client::SessionViewModel& vm) {
   muted("Your projects, files, approvals and invoices in one place.");
   ImGui::Spacing();
   ImGui::BeginDisabled(vm.busy());
-  bool enter = text_field("Email", &vm.email, -1, false, ImGui::IsWindowAppearing());
-  enter |= text_field("Password", &vm.password, -1, true);
+  bool enter = text_field("Email", &vm.email, -1, FieldKind::username, ImGui::IsWindowAppearing());
+  enter |= text_field("Password", &vm.password, -1, FieldKind::current_password);
   ImGui::EndDisabled();
   ImGui::Spacing();
   const bool clicked = primary_button(vm.busy() ? "Logging in…###login" : "Log in###login", vm.can_submit(), -1);
@@ -124,7 +126,7 @@ void draw_invite(PortalViewModel& vm) {
   heading("Welcome to Handoff");
   muted("Choose a password for your account. You will use it with your email address to log in.");
   ImGui::Spacing();
-  const bool enter = text_field("New password", &vm.invite_password, -1, true, ImGui::IsWindowAppearing());
+  const bool enter = text_field("New password", &vm.invite_password, -1, FieldKind::new_password, ImGui::IsWindowAppearing());
   muted("At least 10 characters.");
   if ((primary_button("Set password and continue", !vm.invite.busy(), -1) || enter)) vm.accept_invite();
   error_text(vm.invite.error());
@@ -227,7 +229,7 @@ Choices milestone_choices(const Engagement& e) {
 // "Cancel" leaves the name as it was.
 void draw_rename_form(PortalViewModel& vm) {
   client::ClientsScreen& s = vm.clients;
-  const bool enter = text_field("New name", &s.rename_text, 320, false, s.rename_focus);
+  const bool enter = text_field("New name", &s.rename_text, 320, FieldKind::text, s.rename_focus);
   s.rename_focus = false;
   if (primary_button("Save name", !s.rename.busy()) || enter) s.save_rename(vm.ctx);
   ImGui::SameLine();
@@ -275,8 +277,8 @@ void draw_clients(PortalViewModel& vm, bool projects_only) {
     begin_card("invite", "Invite a client user");
     muted("They get a link to set a password and see their projects, approvals and invoices.");
     choice_combo("Client for the invite", choices_of(clients), &s.invite_client_id, "", nullptr, "Choose a client");
-    bool invite_enter = text_field("Full name", &s.invite_name, 320);
-    invite_enter |= text_field("Email address", &s.invite_email, 320);
+    bool invite_enter = text_field("Full name", &s.invite_name, 320, FieldKind::name);
+    invite_enter |= text_field("Email address", &s.invite_email, 320, FieldKind::email);
     if ((primary_button("Create invite link", s.invite_client_id != 0 && !s.invite.busy()) || invite_enter) && s.invite_client_id != 0) {
       s.send_invite(vm.ctx);
     }
@@ -317,8 +319,8 @@ void draw_settings(PortalViewModel& vm) {
   bool enter = text_field("Workspace name", &s.name, 320);
   enter |= text_field("Brand colour (#rrggbb)", &s.brand_colour, 160);
   enter |= text_field("Currency (ISO code)", &s.currency, 100);
-  enter |= text_field("Tax rate (%)", &s.tax_percent, 100);
-  enter |= text_field("Payment terms (days)", &s.payment_terms_days, 100);
+  enter |= text_field("Tax rate (%)", &s.tax_percent, 100, FieldKind::number);
+  enter |= text_field("Payment terms (days)", &s.payment_terms_days, 100, FieldKind::number);
   enter |= text_field("Invoice number prefix (e.g. INV-)", &s.invoice_prefix, 160);
   if (primary_button("Save settings", !s.save.busy()) || enter) s.submit(vm.ctx);
   error_text(s.save.error());
@@ -471,8 +473,8 @@ void draw_project(PortalViewModel& vm) {
     text(line);
     if (staff && s.milestone_edit_id == m.id) {
       bool enter = text_field("Name of this milestone", &s.milestone_edit_name, 260);
-      if (m.billing == BillingKind::fixed_fee) enter |= text_field("Fee of this milestone", &s.milestone_edit_fee, 160);
-      enter |= text_field("Due date of this milestone", &s.milestone_edit_due, 200);
+      if (m.billing == BillingKind::fixed_fee) enter |= text_field("Fee of this milestone", &s.milestone_edit_fee, 160, FieldKind::number);
+      enter |= text_field("Due date of this milestone", &s.milestone_edit_due, 200, FieldKind::date);
       switch (save_or_cancel("Save milestone", s.milestone_blockers(vm.ctx), s.change, enter)) {
         case FormAction::save: s.save_milestone(vm.ctx); break;
         case FormAction::cancel: s.cancel_milestone_edit(); break;
@@ -484,8 +486,8 @@ void draw_project(PortalViewModel& vm) {
   if (staff) {
     ImGui::Spacing();
     bool enter = text_field("Milestone name", &s.milestone_name, 260);
-    enter |= text_field("Fixed fee", &s.milestone_fee, 160);
-    enter |= text_field("Due date (like 2027-01-15; optional)", &s.milestone_due, 200);
+    enter |= text_field("Fixed fee", &s.milestone_fee, 160, FieldKind::number);
+    enter |= text_field("Due date (like 2027-01-15; optional)", &s.milestone_due, 200, FieldKind::date);
     ImGui::Checkbox("Time and materials (billed from timesheets)", &s.milestone_time_and_materials);
     if (primary_button("Add milestone", !s.change.busy()) || enter) s.add_milestone(vm.ctx);
   }
@@ -582,7 +584,7 @@ void draw_project(PortalViewModel& vm) {
       bool enter = text_field("Title of this task", &s.task_edit_title, 320);
       choice_combo("Assigned to", assignees, &s.task_edit_assignee, "Assign to ", "Nobody");
       choice_combo("Milestone of this task", milestone_choices(e), &s.task_edit_milestone, "Under ", "No milestone");
-      enter |= text_field("Due date (like 2027-01-15; empty for none)", &s.task_edit_due, 200);
+      enter |= text_field("Due date (like 2027-01-15; empty for none)", &s.task_edit_due, 200, FieldKind::date);
       if (primary_button("Save task", !s.change.busy()) || enter) s.save_task(vm.ctx);
       error_text(s.change.error());
       reasons(s.change.reasons());
@@ -614,7 +616,7 @@ void draw_project(PortalViewModel& vm) {
     Choices tasks;
     for (const Task& t : e.tasks) tasks.emplace_back(t.id, t.title);
     choice_combo("Task for the time", tasks, &s.time_task_id, "Time on ", "No task");
-    text_field("Hourly rate", &s.time_rate, 160);
+    text_field("Hourly rate", &s.time_rate, 160, FieldKind::number);
     if (s.timer_started_at) {
       if (primary_button(("Stop timer (" + std::to_string(s.timer_minutes(vm.ctx)) + " min)###timer").c_str(), !s.change.busy())) {
         s.stop_timer(vm.ctx);
@@ -622,7 +624,7 @@ void draw_project(PortalViewModel& vm) {
     } else if (primary_button("Start timer###timer")) {
       s.start_timer(vm.ctx, s.time_task_id);
     }
-    const bool enter = text_field("Minutes", &s.time_minutes, 100);
+    const bool enter = text_field("Minutes", &s.time_minutes, 100, FieldKind::number);
     if (button("Log time", !s.change.busy()) || enter) s.log_time(vm.ctx);
   }
   if (e.time_entries.empty()) empty_state(staff ? "No time logged yet. Start the timer or log minutes by hand." : "No time to review.");
@@ -641,8 +643,8 @@ void draw_project(PortalViewModel& vm) {
     }
     text(line);
     if (staff && s.entry_edit_id == t.id) {
-      bool enter = text_field("Minutes of this entry", &s.entry_edit_minutes, 100);
-      enter |= text_field("Hourly rate of this entry", &s.entry_edit_rate, 160);
+      bool enter = text_field("Minutes of this entry", &s.entry_edit_minutes, 100, FieldKind::number);
+      enter |= text_field("Hourly rate of this entry", &s.entry_edit_rate, 160, FieldKind::number);
       enter |= text_field("Note", &s.entry_edit_note, 320);
       ImGui::Checkbox("Billable", &s.entry_edit_billable);
       test_hook_label_last_item("Billable");
@@ -666,7 +668,7 @@ void draw_project(PortalViewModel& vm) {
     subheading(("Timesheet " + std::to_string(t.id) + ": " + money(timesheet_amount(e, t).value_or(0), currency) + ", " + status).c_str());
     if (!staff && t.status == TimesheetStatus::submitted) {
       text(timesheet_statement(e, t));
-      text_field("Type your full name to approve the timesheet", &s.timesheet_typed_name, 320);
+      text_field("Type your full name to approve the timesheet", &s.timesheet_typed_name, 320, FieldKind::name);
       ImGui::Checkbox("I agree to the timesheet statement", &s.timesheet_consent);
       test_hook_label_last_item("I agree to the timesheet statement");
       const std::vector<Reason> blockers = s.timesheet_blockers(vm.ctx, t.id);
@@ -751,7 +753,9 @@ void draw_deliverable(PortalViewModel& vm) {
     begin_card("files", "Files in this version");
     for (const json& f : versions.back().value("files", json::array())) {
       text(f.value("name", "") + " · " + std::to_string((f.value("size", 0) + 1023) / 1024) + " KB");
-      muted("SHA-256 " + f.value("sha256", ""));
+      ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
+      ellipsized("SHA-256 " + f.value("sha256", ""), ImGui::GetContentRegionAvail().x);  // the full hash on a tap
+      ImGui::PopStyleColor();
     }
     end_card();
   }
@@ -759,7 +763,7 @@ void draw_deliverable(PortalViewModel& vm) {
     begin_card("approve", "Approve this version");
     text(d.value("statement", ""));
     ImGui::Spacing();
-    text_field("Type your full name to sign", &s.typed_name, 320);
+    text_field("Type your full name to sign", &s.typed_name, 320, FieldKind::name);
     ImGui::Checkbox("I agree to the statement above", &s.consent);
     test_hook_label_last_item("I agree to the statement above");
     const std::vector<Reason> blockers = s.approve_blockers(vm.ctx);
@@ -833,11 +837,11 @@ void draw_draft_lines(PortalViewModel& vm) {
     ImGui::PushID(static_cast<int>(i));
     enter |= text_field(("Description of line " + n).c_str(), &d.description, 420);
     if (d.line.kind == LineKind::authorisation) {
-      enter |= text_field(("Price of line " + n).c_str(), &d.unit_price, 160);
+      enter |= text_field(("Price of line " + n).c_str(), &d.unit_price, 160, FieldKind::number);
     } else {
       muted("Price " + d.unit_price + (d.line.kind == LineKind::milestone ? ", the milestone's fixed fee" : ", the approved timesheet's total"));
     }
-    enter |= text_field(("Tax % of line " + n).c_str(), &d.tax_percent, 100);
+    enter |= text_field(("Tax % of line " + n).c_str(), &d.tax_percent, 100, FieldKind::number);
     const bool remove = button_for("Remove line", "Remove line " + n);
     reasons(s.line_blockers(i));
     ImGui::Spacing();
@@ -909,7 +913,7 @@ void draw_invoice(PortalViewModel& vm) {
   }
   if ((status == "sent" || status == "partially_paid")) {
     begin_card("payment", "Record a payment");
-    bool enter = text_field("Amount received", &s.payment_amount, 160);
+    bool enter = text_field("Amount received", &s.payment_amount, 160, FieldKind::number);
     enter |= text_field("Reference (optional)", &s.payment_reference, 260);
     if (primary_button("Record payment", !s.change.busy()) || enter) s.record_payment(vm.ctx);
     end_card();
@@ -1000,37 +1004,115 @@ const char* page_title(Page p) {
   return "";
 }
 
-void draw_app(PortalViewModel& vm) {
-  const wire::Me& me = vm.ctx.me ? *vm.ctx.me : *vm.session.me();  // ctx.me follows renames
-  ImGui::BeginChild("sidebar", ImVec2(px(220), 0), true);
+// The tab's title: the page, the workspace ("Dashboard · Northwind Studio").
+std::string document_title(PortalViewModel& vm) {
+  if (vm.route().page == Page::invite && vm.session.screen() != Screen::app) return "Welcome · Handoff";
+  if (vm.session.screen() != Screen::app) return "Log in · Handoff";
+  std::string title = page_title(vm.route().page);
+  if (vm.route().page == Page::project && vm.project.project.loaded()) title = vm.project.project.data().value("name", title);
+  const wire::Me* me = vm.ctx.me ? &*vm.ctx.me : vm.session.me() ? &*vm.session.me() : nullptr;
+  return title + " · " + (me && !me->workspace_name.empty() ? me->workspace_name : std::string("Handoff"));
+}
+
+// Below this width (CSS px) the sidebar becomes a top bar with a menu: phones, and
+// desktops at 200 % zoom or in a narrow window.
+constexpr float kNarrowCss = 700;
+bool g_menu_open = false;  // the narrow layout's menu (view state only: nothing to save)
+
+bool narrow_layout() { return ImGui::GetMainViewport()->Size.x < px(kNarrowCss); }
+
+// The workspace's logo, fitted within `max_w` × `max_h` keeping its aspect ratio.
+void logo_image(PortalViewModel& vm, float max_w, float max_h) {
   const std::string logo = vm.logo_path();
   ImVec2 logo_size;
   if (ImTextureID texture = logo.empty() ? ImTextureID{} : image_texture(logo, &logo_size)) {
-    // Fit within the sidebar's width and 64 px high, keeping the aspect ratio.
-    const float scale = std::min({ImGui::GetContentRegionAvail().x / logo_size.x, px(64) / logo_size.y, 1.0f * px(1)});
+    const float scale = std::min({max_w / logo_size.x, max_h / logo_size.y, 1.0f * px(1)});
     ImGui::Image(texture, ImVec2(logo_size.x * scale, logo_size.y * scale));
     test_hook_label_last_item("Workspace logo");
   }
+}
+
+void nav_items(PortalViewModel& vm, float height) {
+  for (const client::NavItem& item : vm.nav()) {
+    const bool current = item.route.page == vm.route().page;
+    if (ImGui::Selectable(item.label, current, 0, ImVec2(0, height))) {
+      vm.navigate(item.route);
+      g_menu_open = false;
+    }
+  }
+}
+
+void draw_sidebar(PortalViewModel& vm, const wire::Me& me) {
+  ImGui::BeginChild("sidebar", ImVec2(px(220), 0), true);
+  logo_image(vm, ImGui::GetContentRegionAvail().x, px(64));
   ImGui::PushFont(fonts().strong);
   ImGui::TextWrapped("%s", me.workspace_name.c_str());
   ImGui::PopFont();
   test_hook_label_last_item(me.workspace_name.c_str());
   ImGui::Separator();
-  for (const client::NavItem& item : vm.nav()) {
-    const bool current = item.route.page == vm.route().page;
-    if (ImGui::Selectable(item.label, current, 0, ImVec2(0, px(32)))) vm.navigate(item.route);
+  nav_items(vm, touch_device() ? px(44) : px(32));
+  ImGui::EndChild();
+}
+
+// Narrow screens: logo, workspace name and a Menu button in one bar; the menu opens below
+// it with the pages, who is signed in, and Log out.
+void draw_top_bar(PortalViewModel& vm, const wire::Me& me) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float bar_h = ImGui::GetFrameHeight() + px(16);
+  const float menu_h = g_menu_open ? (px(48) + style.ItemSpacing.y) * static_cast<float>(vm.nav().size() + 2) + px(16) : 0;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(12), px(8)));
+  ImGui::BeginChild("top_bar", ImVec2(0, bar_h + menu_h), true, ImGuiWindowFlags_AlwaysUseWindowPadding |
+                                                                   ImGuiWindowFlags_NoScrollbar);
+  const char* menu_label = g_menu_open ? "Close menu" : "Menu";
+  const float menu_w = ImGui::CalcTextSize(menu_label).x + style.FramePadding.x * 2;
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  logo_image(vm, px(96), ImGui::GetFrameHeight());
+  if (ImGui::GetItemRectSize().x > 0 && !vm.logo_path().empty()) ImGui::SameLine();
+  // The name takes what the spinner and the button leave, cut with "…" when longer.
+  const float name_w = std::max(px(40), right - ImGui::GetCursorPosX() - menu_w - px(14) - style.ItemSpacing.x * 3);
+  ImGui::AlignTextToFramePadding();
+  ImGui::PushFont(fonts().strong);
+  ellipsized(me.workspace_name, name_w);
+  ImGui::PopFont();
+  ImGui::SameLine(right - menu_w - px(14) - style.ItemSpacing.x);
+  spinner(vm.api.in_flight() > 0);
+  ImGui::SameLine(right - menu_w);
+  if (button(menu_label)) g_menu_open = !g_menu_open;
+  if (g_menu_open) {
+    ImGui::Separator();
+    nav_items(vm, px(48));
+    const std::string who = vm.ctx.me ? vm.ctx.me->email + " · " + std::string(name_of(vm.ctx.me->role)) : "";
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + px(8));
+    muted(who);
+    if (primary_button("Log out", true, -1)) {
+      g_menu_open = false;
+      vm.log_out();
+    }
   }
   ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginChild("main", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::PopStyleVar();
+}
+
+// The page title, and on wide screens who is signed in and Log out at its right — on the
+// next line when both do not fit (e.g. at 200 % zoom), never over each other.
+void draw_title_row(PortalViewModel& vm, const wire::Me& me, bool narrow) {
   std::string title = page_title(vm.route().page);
   if (vm.route().page == Page::project && vm.project.project.loaded()) title = vm.project.project.data().value("name", title);
   heading(title.c_str());
+  if (narrow) return;
   const std::string who = me.email + " · " + std::string(name_of(me.role));
   const ImGuiStyle& style = ImGui::GetStyle();
   const float logout_w = ImGui::CalcTextSize("Log out").x + style.FramePadding.x * 2;
   const float right_w = px(14) + style.ItemSpacing.x + ImGui::CalcTextSize(who.c_str()).x + style.ItemSpacing.x + logout_w;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
+  ImGui::PushFont(fonts().heading);
+  const float title_w = ImGui::CalcTextSize(title.c_str()).x;
+  ImGui::PopFont();
+  const float avail = ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x;
+  if (title_w + style.ItemSpacing.x * 2 + right_w <= avail) {
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - right_w);
+  } else {
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
+  }
   spinner(vm.api.in_flight() > 0);
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
@@ -1038,6 +1120,22 @@ void draw_app(PortalViewModel& vm) {
   test_hook_label_last_item(who.c_str());
   ImGui::SameLine();
   if (primary_button("Log out")) vm.log_out();
+}
+
+void draw_app(PortalViewModel& vm) {
+  const wire::Me& me = vm.ctx.me ? *vm.ctx.me : *vm.session.me();  // ctx.me follows renames
+  const bool narrow = narrow_layout();
+  if (narrow) {
+    draw_top_bar(vm, me);
+  } else {
+    g_menu_open = false;
+    draw_sidebar(vm, me);
+    ImGui::SameLine();
+  }
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, narrow ? ImVec2(px(14), px(14)) : ImGui::GetStyle().WindowPadding);
+  ImGui::BeginChild("main", ImVec2(0, 0), !narrow, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::PopStyleVar();
+  draw_title_row(vm, me, narrow);
   ImGui::Separator();
   ImGui::BeginChild("content", ImVec2(0, 0), false);
   switch (vm.route().page) {
@@ -1062,9 +1160,19 @@ void draw_app(PortalViewModel& vm) {
 
 void draw_portal(PortalViewModel& vm) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // Fingers need targets of at least 44 CSS px (WCAG 2.5.5): taller frames on touch devices.
+  const bool touch = touch_device();
+  if (touch) {
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                        ImVec2(style.FramePadding.x, std::max(style.FramePadding.y, (px(44) - ImGui::GetFontSize()) * 0.5f)));
+  }
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, narrow_layout() ? ImVec2(px(8), px(8)) : style.WindowPadding);
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(viewport->Size);
   ImGui::Begin("Handoff", nullptr, kPageFlags);
+  ImGui::PopStyleVar();
+  set_document_title(document_title(vm));
   if (vm.route().page == Page::invite && vm.session.screen() != Screen::app) {
     draw_invite(vm);
   } else {
@@ -1079,6 +1187,7 @@ void draw_portal(PortalViewModel& vm) {
     }
   }
   ImGui::End();
+  if (touch) ImGui::PopStyleVar();
 }
 
 }  // namespace handoff::portal

@@ -11,6 +11,8 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 
+#include "text_layer.h"
+
 namespace {
 
 struct HookItem {
@@ -107,11 +109,11 @@ void test_hook_publish(float dpr, double frame_ms) {
   }
   // The widget being edited or pressed (a text field after a click), by its label: tests
   // type only once the field they clicked has the keyboard.
-  std::string active;
+  std::string active = text_layer_focused_label();  // a text field has the page's keyboard
   const ImGuiID active_id = ImGui::GetCurrentContext()->ActiveId;
   for (const auto& [id, index] : g_registry.index) {
     const HookItem& it = g_registry.items[index];
-    if (active_id && (id == active_id || it.widget == active_id) && !it.label.empty()) active = it.label;
+    if (active.empty() && active_id && (id == active_id || it.widget == active_id) && !it.label.empty()) active = it.label;
   }
   nlohmann::json out = {{"frame", ++g_registry.frame}, {"dpr", dpr}, {"frame_ms", frame_ms}, {"active", active},
                         {"items", items}};

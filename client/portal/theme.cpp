@@ -44,9 +44,21 @@ bool theme_apply(float new_dpr) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig cfg;
-  cfg.OversampleH = 2;
+  cfg.OversampleH = g_dpr >= 2 ? 1 : 2;  // dense screens need no sub-pixel copies (and phones have less memory)
   cfg.OversampleV = 1;
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x20AC, 0x20AC, 0};
+  // What clients type: Latin with its extensions (incl. Vietnamese), Greek, Cyrillic, and
+  // the punctuation, currency and arrows people paste. All are in Inter.
+  static const ImWchar ranges[] = {0x0020, 0x024F,  // Basic Latin, Latin-1, Extended-A and -B
+                                   0x0300, 0x036F,  // combining accents
+                                   0x0370, 0x03FF,  // Greek
+                                   0x0400, 0x052F,  // Cyrillic and its supplement
+                                   0x1E00, 0x1EFF,  // Latin Extended Additional
+                                   0x2000, 0x206F,  // general punctuation (dashes, quotes, bullet, ellipsis)
+                                   0x20A0, 0x20CF,  // currency signs
+                                   0x2100, 0x215F,  // letterlike (numero, trade mark)
+                                   0x2190, 0x21FF,  // arrows
+                                   0x2212, 0x2212,  // minus
+                                   0};
   g_fonts.body = io.Fonts->AddFontFromFileTTF(kRegular, 16.0f * g_dpr, &cfg, ranges);
   g_fonts.strong = io.Fonts->AddFontFromFileTTF(kSemiBold, 16.0f * g_dpr, &cfg, ranges);
   g_fonts.heading = io.Fonts->AddFontFromFileTTF(kSemiBold, 24.0f * g_dpr, &cfg, ranges);

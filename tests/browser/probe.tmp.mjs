@@ -1,0 +1,16 @@
+import { startServer, launchBrowser, openPortal, typeInto, nextFrames, OWNER_EMAIL, OWNER_PASSWORD } from '/work/main/tests/browser/harness.mjs';
+const server = await startServer();
+const browser = await launchBrowser();
+const { page, problems } = await openPortal(browser, server.url);
+await typeInto(page, 'Email', OWNER_EMAIL);
+console.log(await page.evaluate(() => [document.activeElement.tagName, document.activeElement.getAttribute('aria-label'), document.activeElement.value]));
+await page.keyboard.press('Tab');
+await nextFrames(page);
+console.log(await page.evaluate(() => [document.activeElement.tagName, document.activeElement.getAttribute('aria-label'), document.activeElement.value, window.__handoff.active]));
+await page.keyboard.type(OWNER_PASSWORD, { delay: 5 });
+console.log(await page.evaluate(() => [document.activeElement.tagName, document.activeElement.getAttribute('aria-label'), document.activeElement.value, window.__handoff.active]));
+await page.keyboard.press('Enter');
+await page.waitForTimeout(1500);
+console.log(await page.evaluate(() => window.__handoff.items.map(i=>i.label).join('|')));
+console.log(problems);
+await browser.close(); await server.stop();

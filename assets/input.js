@@ -191,7 +191,7 @@
     if (e.target !== window.Module.canvas && !onField) return;
     var t = e.touches[0];
     var p = at(t);
-    touch = {x0: t.clientX, y0: t.clientY, x: p.x, y: p.y, mode: 'pending', field: onField,
+    touch = {x0: t.clientX, y0: t.clientY, t0: e.timeStamp, x: p.x, y: p.y, mode: 'pending', field: onField, dragged: false,
              samples: [{t: e.timeStamp, x: t.clientX, y: t.clientY}], timer: 0};
     if (!onField) {
       e.preventDefault();            // no emulated mouse events, no native gestures
@@ -212,10 +212,18 @@
     var p = at(t);
     e.preventDefault();
     e.stopImmediatePropagation();
-    if (touch.mode === 'pending' && Math.hypot(t.clientX - touch.x0, t.clientY - touch.y0) > kSlop) {
+    var far = Math.hypot(t.clientX - touch.x0, t.clientY - touch.y0) > kSlop;
+    if (touch.mode === 'pending' && far) {
       clearTimeout(touch.timer);
       touch.mode = 'pan';
     }
+    // A busy page can run the long-press timer before a move that happened earlier: the
+    // event's own time says the finger was already swiping. Let go off-target (no click).
+    if (touch.mode === 'drag' && !touch.dragged && far && e.timeStamp - touch.t0 < kLongPressMs) {
+      queue({t: 'leave'});
+      touch.mode = 'pan';
+    }
+    if (touch.mode === 'drag') touch.dragged = true;
     if (touch.mode === 'pan') {
       queue({t: 'pan', x: p.x, y: p.y, dx: p.x - touch.x, dy: p.y - touch.y});
       touch.samples.push({t: e.timeStamp, x: t.clientX, y: t.clientY});

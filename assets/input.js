@@ -271,6 +271,34 @@
   window.addEventListener('touchend', function (e) { endTouch(e, false); }, {capture: true, passive: false});
   window.addEventListener('touchcancel', function (e) { endTouch(e, true); }, {capture: true, passive: false});
 
+  // ---- [SECTION] Glyphs the portal's font lacks ------------------------------------------
+  // The portal ships Inter (Latin, Greek, Cyrillic). For anything else in a name or a
+  // comment (李, ע, ก …) it asks the browser, whose own fonts cover every script, to draw
+  // the character; client/portal/theme.cpp puts the pixels into its atlas.
+  var glyphCanvas = null;
+  function glyphContext(size, bold) {
+    if (!glyphCanvas) glyphCanvas = document.createElement('canvas');
+    var g = glyphCanvas.getContext('2d', {willReadFrequently: true});
+    g.font = (bold ? '600 ' : '400 ') + size + 'px "Handoff Inter", Inter, system-ui, sans-serif';
+    return g;
+  }
+  function glyphAdvance(cp, size, bold) {
+    return Math.ceil(glyphContext(size, bold).measureText(String.fromCharCode(cp)).width);
+  }
+  function glyphPixels(cp, size, bold, w, h, ascent) {
+    glyphCanvas = glyphCanvas || document.createElement('canvas');
+    glyphCanvas.width = w;
+    glyphCanvas.height = h;
+    var g = glyphContext(size, bold);  // after the resize, which resets the context
+    g.clearRect(0, 0, w, h);
+    g.fillStyle = '#fff';
+    g.textBaseline = 'alphabetic';
+    g.fillText(String.fromCharCode(cp), 0, ascent);
+    var rgba = g.getImageData(0, 0, w, h).data, out = new Uint8Array(w * h);
+    for (var i = 0; i < out.length; i++) out[i] = rgba[i * 4 + 3];
+    return out;
+  }
+
   var coarse = window.matchMedia ? window.matchMedia('(pointer: coarse)') : null;
 
   window.handoffInput = {
@@ -290,6 +318,8 @@
       return out;
     },
     sync: sync,
+    glyphAdvance: glyphAdvance,
+    glyphPixels: glyphPixels,
     focus: function (id) { focusRequest = id; },
     blur: function () { if (isField(document.activeElement)) window.Module.canvas.focus(); },
   };

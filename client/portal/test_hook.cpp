@@ -12,6 +12,7 @@
 #include "imgui_internal.h"
 
 #include "text_layer.h"
+#include "theme.h"
 
 namespace {
 
@@ -115,8 +116,10 @@ void test_hook_publish(float dpr, double frame_ms) {
     const HookItem& it = g_registry.items[index];
     if (active.empty() && active_id && (id == active_id || it.widget == active_id) && !it.label.empty()) active = it.label;
   }
+  const GlyphStats glyphs = glyph_stats();
   nlohmann::json out = {{"frame", ++g_registry.frame}, {"dpr", dpr}, {"frame_ms", frame_ms}, {"active", active},
-                        {"items", items}};
+                        {"items", items},
+                        {"glyphs", {{"added", glyphs.added}, {"waiting", glyphs.waiting}, {"build_ms", glyphs.last_build_ms}}}};
   publish_registry(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   g_registry.index.clear();
   g_registry.items.clear();

@@ -13,6 +13,7 @@
 
 #include "platform.h"
 #include "test_hook.h"
+#include "theme.h"
 
 namespace handoff::portal {
 
@@ -94,7 +95,9 @@ void text_layer_begin_frame() {
   if (!in.is_object()) return;
   const nlohmann::json edits = in.value("edits", nlohmann::json::object());  // items() keeps a reference
   for (const auto& [key, value] : edits.items()) {
-    if (value.is_string()) l.edits[static_cast<ImGuiID>(std::stoul(key))] = value.get<std::string>();
+    if (!value.is_string()) continue;
+    theme_want_glyphs(value.get_ref<const std::string&>());  // e.g. a name typed in Chinese
+    l.edits[static_cast<ImGuiID>(std::stoul(key))] = value.get<std::string>();
   }
   for (const auto& id : in.value("submits", nlohmann::json::array())) {
     if (id.is_number_unsigned()) l.submits.insert(id.get<ImGuiID>());

@@ -1,5 +1,11 @@
 #include "theme.h"
 
+#include <emscripten.h>
+
+#include <cmath>
+#include <set>
+#include <vector>
+
 namespace handoff::portal {
 
 namespace {
@@ -11,7 +17,75 @@ std::string g_brand;  // the brand colour applied to the style ("" = default)
 // The font files are packaged with the portal (--preload-file, see client/CMakeLists.txt).
 constexpr const char* kRegular = "/fonts/Inter-Regular.otf";
 constexpr const char* kSemiBold = "/fonts/Inter-SemiBold.otf";
+
+// What clients type: Latin with its extensions (incl. Vietnamese), Greek, Cyrillic, and
+// the punctuation, currency and arrows people paste. All are in Inter.
+constexpr ImWchar kRanges[] = {0x0020, 0x024F,  // Basic Latin, Latin-1, Extended-A and -B
+                               0x0300, 0x036F,  // combining accents
+                               0x0370, 0x03FF,  // Greek
+                               0x0400, 0x052F,  // Cyrillic and its supplement
+                               0x1E00, 0x1EFF,  // Latin Extended Additional
+                               0x2000, 0x206F,  // general punctuation (dashes, quotes, bullet, ellipsis)
+                               0x20A0, 0x20CF,  // currency signs
+                               0x2100, 0x215F,  // letterlike (numero, trade mark)
+                               0x2190, 0x21FF,  // arrows
+                               0x2212, 0x2212,  // minus
+                               0};
+
+// Characters outside kRanges, drawn by the browser into the atlas. At most kMaxExtra (a
+// few thousand CJK names would otherwise grow the atlas without bound).
+constexpr std::size_t kMaxExtra = 2048;
+std::set<ImWchar> g_extra;     // in the atlas
+std::set<ImWchar> g_wanted;    // seen in text, not yet in the atlas
+double g_last_build_ms = 0;
+
+bool in_ranges(unsigned cp) {
+  for (const ImWchar* r = kRanges; r[0]; r += 2) {
+    if (cp >= r[0] && cp <= r[1]) return true;
+  }
+  return false;
+}
+
+// The browser's rasteriser (assets/input.js): a glyph's advance at `size` px, then its
+// coverage as one alpha byte per pixel of a `w`×`h` box with the baseline at `ascent`.
+EM_JS(int, js_glyph_advance, (int cp, float size, int bold), {
+  return window.handoffInput ? window.handoffInput.glyphAdvance(cp, size, bold) : 0;
+});
+EM_JS(void, js_glyph_pixels, (int cp, float size, int bold, int w, int h, float ascent, unsigned char* out), {
+  HEAPU8.set(window.handoffInput.glyphPixels(cp, size, bold, w, h, ascent), out);
+});
+
+struct ExtraGlyph {
+  ImFont* font;
+  ImWchar cp;
+  int rect;
+  bool bold;
+};
 }  // namespace
+
+void theme_want_glyphs(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    unsigned cp = c;
+    std::size_t n = 1;
+    if (c >= 0xF0) n = 4;
+    else if (c >= 0xE0) n = 3;
+    else if (c >= 0xC0) n = 2;
+    if (n > 1) {
+      if (i + n > s.size()) break;
+      cp = c & (0xFF >> (n + 1));
+      for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    i += n;
+    if (cp < 0x80 || cp > 0xFFFF || in_ranges(cp) || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xE000 && cp <= 0xF8FF)) continue;
+    const ImWchar w = static_cast<ImWchar>(cp);
+    if (!g_extra.count(w) && g_extra.size() + g_wanted.size() < kMaxExtra) g_wanted.insert(w);
+  }
+}
+
+GlyphStats glyph_stats() {
+  return {static_cast<int>(g_extra.size()), static_cast<int>(g_wanted.size()), g_last_build_ms};
+}
 
 const Fonts& fonts() { return g_fonts; }
 
@@ -38,8 +112,13 @@ float dpr() { return g_dpr; }
 
 bool theme_apply(float new_dpr) {
   if (new_dpr <= 0.0f) new_dpr = 1.0f;
-  if (new_dpr == g_dpr) return false;
+  const bool new_glyphs = !g_wanted.empty();
+  if (new_dpr == g_dpr && !new_glyphs) return false;
+  const bool style_too = new_dpr != g_dpr;
   g_dpr = new_dpr;
+  const double start = emscripten_get_now();
+  g_extra.insert(g_wanted.begin(), g_wanted.end());
+  g_wanted.clear();
 
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
@@ -48,17 +127,7 @@ bool theme_apply(float new_dpr) {
   cfg.OversampleV = 1;
   // What clients type: Latin with its extensions (incl. Vietnamese), Greek, Cyrillic, and
   // the punctuation, currency and arrows people paste. All are in Inter.
-  static const ImWchar ranges[] = {0x0020, 0x024F,  // Basic Latin, Latin-1, Extended-A and -B
-                                   0x0300, 0x036F,  // combining accents
-                                   0x0370, 0x03FF,  // Greek
-                                   0x0400, 0x052F,  // Cyrillic and its supplement
-                                   0x1E00, 0x1EFF,  // Latin Extended Additional
-                                   0x2000, 0x206F,  // general punctuation (dashes, quotes, bullet, ellipsis)
-                                   0x20A0, 0x20CF,  // currency signs
-                                   0x2100, 0x215F,  // letterlike (numero, trade mark)
-                                   0x2190, 0x21FF,  // arrows
-                                   0x2212, 0x2212,  // minus
-                                   0};
+  const ImWchar* ranges = kRanges;
   g_fonts.body = io.Fonts->AddFontFromFileTTF(kRegular, 16.0f * g_dpr, &cfg, ranges);
   g_fonts.strong = io.Fonts->AddFontFromFileTTF(kSemiBold, 16.0f * g_dpr, &cfg, ranges);
   g_fonts.heading = io.Fonts->AddFontFromFileTTF(kSemiBold, 24.0f * g_dpr, &cfg, ranges);
@@ -66,6 +135,37 @@ bool theme_apply(float new_dpr) {
   if (!g_fonts.strong) g_fonts.strong = g_fonts.body;
   if (!g_fonts.heading) g_fonts.heading = g_fonts.strong;
   io.FontDefault = g_fonts.body;
+
+  // Characters Inter lacks: boxes the size of the line, filled by the browser after the build.
+  std::vector<ExtraGlyph> extra;
+  for (ImFont* font : {g_fonts.body, g_fonts.strong, g_fonts.heading}) {
+    const bool bold = font != g_fonts.body;
+    for (ImWchar cp : g_extra) {
+      const int advance = js_glyph_advance(cp, font->FontSize, bold);
+      if (advance <= 0) continue;
+      const int rect = io.Fonts->AddCustomRectFontGlyph(font, cp, advance, static_cast<int>(std::ceil(font->FontSize)),
+                                                        static_cast<float>(advance));
+      extra.push_back({font, cp, rect, bold});
+    }
+  }
+  unsigned char* atlas = nullptr;
+  int atlas_w = 0, atlas_h = 0;
+  io.Fonts->GetTexDataAsRGBA32(&atlas, &atlas_w, &atlas_h);  // builds; the boxes get their place
+  std::vector<unsigned char> alpha;
+  for (const ExtraGlyph& g : extra) {
+    const ImFontAtlasCustomRect* r = io.Fonts->GetCustomRectByIndex(g.rect);
+    alpha.assign(static_cast<std::size_t>(r->Width) * r->Height, 0);
+    js_glyph_pixels(g.cp, g.font->FontSize, g.bold, r->Width, r->Height, g.font->Ascent, alpha.data());
+    for (int y = 0; y < r->Height; ++y) {
+      for (int x = 0; x < r->Width; ++x) {
+        unsigned char* p = atlas + (static_cast<std::size_t>(r->Y + y) * atlas_w + r->X + x) * 4;
+        p[0] = p[1] = p[2] = 255;
+        p[3] = alpha[static_cast<std::size_t>(y) * r->Width + x];
+      }
+    }
+  }
+  g_last_build_ms = emscripten_get_now() - start;
+  if (!style_too) return true;
 
   ImGuiStyle style;
   ImGui::StyleColorsLight(&style);

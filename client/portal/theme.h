@@ -14,9 +14,22 @@ struct Fonts {
   ImFont* heading = nullptr;  // Inter SemiBold, 24 CSS px
 };
 
-// (Re)builds the font atlas and style for `dpr` when it changed since the last call.
-// Returns true when it rebuilt (the renderer's font texture must be recreated).
+// (Re)builds the font atlas and style for `dpr` when it changed since the last call, or
+// the atlas when text needs glyphs it lacks (theme_want_glyphs). Returns true when it
+// rebuilt (the renderer's font texture must be recreated).
 bool theme_apply(float dpr);
+// Notes the characters of `utf8` that Inter lacks (CJK, Arabic, Hebrew, Thai, …): the next
+// theme_apply() adds them to the atlas, rasterised by the browser's own fonts (assets/
+// input.js), so a name like 李 never shows as "?". Call it on text arriving from the
+// server and from the keyboard. Only the Basic Multilingual Plane (ImWchar is 16 bits).
+void theme_want_glyphs(const std::string& utf8);
+// Figures for tests and benchmarks: glyphs added so far, wanted but not yet added, and the
+// time the last atlas build took (ms).
+struct GlyphStats {
+  int added = 0, waiting = 0;
+  double last_build_ms = 0;
+};
+GlyphStats glyph_stats();
 const Fonts& fonts();
 // Applies the workspace's brand colour ("#rrggbb") to buttons and highlights; "" or an
 // invalid value keeps Handoff's default blue.

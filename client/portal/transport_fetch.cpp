@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "theme.h"
+
 namespace handoff::portal {
 
 namespace {
@@ -22,6 +24,7 @@ void on_done(emscripten_fetch_t* fetch) {
   client::ApiResponse r;
   r.status = fetch->status;  // 0 when the network failed
   if (fetch->data && fetch->numBytes > 0) r.body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
+  theme_want_glyphs(r.body);  // names and comments in scripts the font lacks get their glyphs
   emscripten_fetch_close(fetch);
   f->api->deliver(f->id, r);
 }

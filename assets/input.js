@@ -164,7 +164,7 @@
   function stopGlide() { glide = null; }
   function stepGlide(now) {
     if (!glide) return;
-    var dt = Math.min(48, now - glide.last);
+    var dt = Math.min(100, now - glide.last);  // real time: a slow phone glides as far, in as long
     glide.last = now;
     var decay = Math.exp(-dt / 325);  // the feel of native momentum scrolling
     glide.vx *= decay;

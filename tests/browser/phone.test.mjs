@@ -87,8 +87,16 @@ const centre = (it) => [it.x + it.w / 2, it.y + it.h / 2];
 // Swipes up (content moves up) until `label` is fully on screen; returns it.
 async function swipeTo(page, f, label) {
   const viewport = page.viewportSize();
+  const find = async () => (await items(page)).find((w) => (label instanceof RegExp ? label.test(w.label) : w.label === label));
   for (let i = 0; i < 25; i++) {
-    const it = (await items(page)).find((w) => (label instanceof RegExp ? label.test(w.label) : w.label === label));
+    let it = await find();
+    // Wait for a glide to stop: the widget stays put for two frames.
+    for (let k = 0; k < 40 && it; k++) {
+      await nextFrames(page, 2);
+      const again = await find();
+      if (again && again.y === it.y) break;
+      it = again;
+    }
     if (it && it.y >= 0 && it.y + it.h <= viewport.height - 8) return it;
     await f.swipe(viewport.width / 2, viewport.height * 0.75, viewport.height * 0.4);
     await page.waitForTimeout(400);  // let the glide finish
@@ -310,5 +318,33 @@ test('at 320 px and at 200 % zoom nothing overlaps and nothing leaves the screen
     } finally {
       await context.close();
     }
+  }
+});
+
+test('on a phone a long press picks a task up and drags it to another column', async () => {
+  const s = await seed();
+  const { context, page, problems } = await openSignedIn(PHONE, `#/projects/${s.project}`);
+  try {
+    const f = await finger(page);
+    await swipeTo(page, f, '+ Drop here to move to Done');
+    const task = await swipeTo(page, f, /^Shared task 1\b/);
+    const zone = await waitForItem(page, '+ Drop here to move to Done');
+    await f.longPressDrag(task.x + task.w / 2, task.y + task.h / 2, zone.x + zone.w / 2, zone.y + zone.h / 2);
+    let status = '';
+    for (let i = 0; i < 50 && status !== 'done'; i++) {
+      const tasks = (await api('GET', `/api/v1/projects/${s.project}`, undefined, s.cookie)).json.tasks;
+      status = tasks.find((t) => t.title === 'Shared task 1').status;
+      if (status !== 'done') await page.waitForTimeout(100);
+    }
+    assert.equal(status, 'done');
+    // A tap is still a tap: it opens the task it lands on (its comments), it does not pick it up.
+    const other = await swipeTo(page, f, /^Shared task 2\b/);
+    await f.tap(...centre(other));
+    await waitForItem(page, 'Hide comments');
+    const after = (await api('GET', `/api/v1/projects/${s.project}`, undefined, s.cookie)).json.tasks;
+    assert.equal(after.find((t) => t.title === 'Shared task 2').status, 'todo');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
   }
 });

@@ -64,6 +64,13 @@
   document.addEventListener('compositionend', function () { composing = false; poke(); }, true);
   layer.addEventListener('focusin', poke);
   layer.addEventListener('focusout', poke);
+  // The mouse over a field is still over the portal: GLFW listens on the canvas only, so
+  // the position is passed on (the wheel then scrolls what is under the pointer, and hover
+  // leaves the widget the pointer left).
+  layer.addEventListener('mousemove', function (e) {
+    window.Module.canvas.dispatchEvent(new MouseEvent('mousemove', {
+      clientX: e.clientX, clientY: e.clientY, screenX: e.screenX, screenY: e.screenY, bubbles: true}));
+  });
 
   // Keys typed into a field are the field's: GLFW (and so Dear ImGui) does not see them,
   // except Escape (forms cancel on it). The browser's default actions stay (typing, Tab to

@@ -144,15 +144,18 @@ async function revealImpl(page, label, timeoutMs = 15000) {
     if (found) return found;
     await page.waitForTimeout(30);
   }
+  // Scroll one way until the page stops moving (an end), then the other way.
   let direction = 1;
-  let steps = 0;
+  const layout = (list) => JSON.stringify(list.map((i) => [i.label, Math.round(i.y)]));
   while (Date.now() < deadline) {
-    const found = (await items(page)).find(matches);
-    if (found) return found;
+    const before = await items(page);
+    if (before.find(matches)) return before.find(matches);
     await page.mouse.move(viewport.width * 0.6, viewport.height * 0.6);
-    await page.mouse.wheel(0, 400 * direction);
+    await page.mouse.wheel(0, 600 * direction);
     await nextFrames(page, 2);
-    if (++steps % 12 === 0) direction = -direction;
+    const after = await items(page);
+    if (after.find(matches)) return after.find(matches);
+    if (layout(before) === layout(after)) direction = -direction;
   }
   return waitForItem(page, label, 1);
 }

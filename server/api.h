@@ -19,7 +19,7 @@
 #include "handoff/rules.h"
 #include "handoff/result.h"
 
-#include "app.h"
+#include "app_context.h"
 #include "store.h"
 
 namespace handoff::server {

@@ -21,11 +21,6 @@ const std::string& dummy_hash() {
 
 }  // namespace
 
-std::string session_cookie(const std::string& token, std::int64_t max_age) {
-  return std::string(wire::kSessionCookie) + "=" + token +
-         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
-}
-
 void get_health(Call& call) { call.reply(200, {{"status", "ok"}, {"api_version", wire::kApiVersion}}); }
 
 void post_session(Call& call) {

@@ -1,6 +1,7 @@
 // Deliverables, versions, QA, review, approvals and certificates.
 #include "handoff/audit.h"
 #include "handoff/rules.h"
+#include "handoff/wire.h"
 #include "handoff/wire_model.h"
 
 #include "handlers.h"

@@ -59,7 +59,7 @@ using Handler = void (*)(Call&);
 
 struct Route {
   const char* method;   // GET POST PUT PATCH DELETE
-  const char* pattern;  // httplib regex; ids as (\d+)
+  std::string pattern;  // httplib regex; ids as (\d+): api::route_pattern (api_paths.h)
   Access access;
   Handler handler;
 };

@@ -15,6 +15,7 @@ namespace paths = api::paths;
 const std::vector<Route>& routes() {
   static const std::vector<Route> table = {
       // Session
+      {"GET", route_pattern(paths::kIndex), Access::anyone, get_api_index},
       {"GET", route_pattern(paths::kHealth), Access::anyone, get_health},
       {"POST", route_pattern(paths::kSession), Access::anyone, post_session},
       {"DELETE", route_pattern(paths::kSession), Access::anyone, delete_session},
@@ -80,6 +81,35 @@ const std::vector<Route>& routes() {
       {"GET", route_pattern(paths::kAuditChain), Access::user, get_audit_chain},
   };
   return table;
+}
+
+const char* access_name(Access access) {
+  switch (access) {
+    case Access::anyone: return "anyone";
+    case Access::user: return "user";
+    case Access::staff: return "staff";
+    case Access::owner: return "owner";
+  }
+  return "";
+}
+
+std::string documented_path(const Route& route) {
+  static const std::string id = R"((\d+))";
+  std::string out = route.pattern;
+  int n = 0;
+  for (std::size_t at = out.find(id); at != std::string::npos; at = out.find(id, at)) {
+    out.replace(at, id.size(), n++ == 0 ? "{id}" : "{item}");
+  }
+  return out;
+}
+
+// The table above as JSON, for anyone: what docs/api.md documents, without the prose.
+void get_api_index(Call& call) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Route& r : routes()) {
+    list.push_back({{"method", r.method}, {"path", documented_path(r)}, {"access", access_name(r.access)}});
+  }
+  call.reply(200, {{"api_version", api::kApiVersion}, {"documentation", "docs/api.md"}, {"routes", list}});
 }
 
 }  // namespace handoff::server

@@ -18,7 +18,7 @@ namespace {
 constexpr std::int64_t kInviteLifetimeSeconds = 14LL * 24 * 3600;
 
 nlohmann::json user_json(const UserRow& u) {
-  return {{"id", u.id},     {"email", u.email},         {"name", u.name},
+  return {{"id", u.id},     {"email", u.email},          {"name", u.name},
           {"role", name_of(u.role)}, {"client_id", u.client_id}, {"has_password", u.has_password}};
 }
 
@@ -63,8 +63,10 @@ void get_workspace(Call& call) {
   Database::Lease c = call.app.db.acquire();
   const std::optional<WorkspaceRow> w = load_workspace(*c, call.caller.workspace_id);
   if (!w) return call.not_found("Workspace");
-  nlohmann::json out = {{"id", w->id},         {"name", w->name},
-                        {"currency", w->settings.currency},      {"brand_colour", w->brand_colour},
+  nlohmann::json out = {{"id", w->id},
+                        {"name", w->name},
+                        {"currency", w->settings.currency},
+                        {"brand_colour", w->brand_colour},
                         {"logo_file_id", w->logo_file_id}};
   if (is_staff(call.caller.actor())) {
     out["tax_basis_points"] = w->settings.tax_basis_points;

@@ -9,6 +9,7 @@
 
 #include "auth.h"
 #include "http.h"
+#include "store_accounts.h"
 
 namespace handoff::server {
 
@@ -67,14 +68,9 @@ std::optional<Caller> authenticate(AppContext& app, const httplib::Request& req,
     return std::nullopt;
   }
   Database::Lease c = app.db.acquire();
-  Statement s = c->prepare(
-      "SELECT u.id, u.workspace_id, u.role, IFNULL(u.client_id, 0), u.name, u.email, s.expires_at FROM session s "
-      "JOIN user u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?");
-  s.bind(1, key).bind(2, now);
-  if (!s.step()) return std::nullopt;
-  Caller caller{s.integer(0), s.integer(1), parse_name<Role>(s.text(2)).value_or(Role::client), s.integer(3),
-                s.text(4), s.text(5), s.integer(6)};
-  app.sessions.put(key, generation, caller);
+  std::optional<Caller> caller = caller_for_session(*c, key, now);
+  if (!caller) return std::nullopt;
+  app.sessions.put(key, generation, *caller);
   return caller;
 }
 

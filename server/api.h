@@ -19,7 +19,7 @@
 #include "handoff/rules.h"
 #include "handoff/result.h"
 
-#include "app.h"
+#include "app_context.h"
 #include "store.h"
 
 namespace handoff::server {
@@ -59,13 +59,19 @@ using Handler = void (*)(Call&);
 
 struct Route {
   const char* method;   // GET POST PUT PATCH DELETE
-  const char* pattern;  // httplib regex; ids as (\d+)
+  std::string pattern;  // httplib regex; ids as (\d+): api::route_pattern (api_paths.h)
   Access access;
   Handler handler;
 };
 
-// Every API route, in the order the README lists them.
+// Every API route, in the order docs/api.md lists them.
 const std::vector<Route>& routes();
+
+// How docs/api.md and GET /api/v1 name an access level: "anyone", "user", "staff", "owner".
+const char* access_name(Access access);
+// A route's path as docs/api.md writes it: each (\d+) of the pattern as {id}, a second
+// one as {item} (api::documented_path of the same template).
+std::string documented_path(const Route& route);
 
 // Registers routes() on `server`.
 void install_api(httplib::Server& server, AppContext& app);

@@ -6,6 +6,7 @@
 
 #include "handlers.h"
 #include "http.h"
+#include "store_accounts.h"
 
 namespace handoff::server {
 
@@ -20,11 +21,6 @@ const std::string& dummy_hash() {
 }
 
 }  // namespace
-
-std::string session_cookie(const std::string& token, std::int64_t max_age) {
-  return std::string(wire::kSessionCookie) + "=" + token +
-         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
-}
 
 void get_health(Call& call) { call.reply(200, {{"status", "ok"}, {"api_version", wire::kApiVersion}}); }
 
@@ -46,13 +42,7 @@ void post_session(Call& call) {
   // An email may have an account in several workspaces: the password picks the account
   // (the oldest that matches), or workspace_id does. A password that could never have
   // been set (empty, too short: credentials.h) never logs in, whatever is stored.
-  std::vector<std::pair<std::int64_t, std::string>> accounts;
-  {
-    Statement s = c->prepare(
-        "SELECT id, IFNULL(password_hash, '') FROM user WHERE email = ? AND (? = 0 OR workspace_id = ?) ORDER BY id");
-    s.bind(1, email).bind(2, login.value().workspace_id).bind(3, login.value().workspace_id);
-    while (s.step()) accounts.push_back({s.integer(0), s.text(1)});
-  }
+  const std::vector<LoginAccount> accounts = login_accounts(*c, email, login.value().workspace_id);
   const std::string& password = login.value().password;
   std::int64_t user_id = 0;
   if (accounts.empty() || password_problem(password)) {
@@ -127,19 +117,8 @@ bool ensure_owner(Database& db, const std::string& email, const std::string& pas
                   std::int64_t now) {
   Database::Lease c = db.acquire();
   Transaction tx(*c);
-  {
-    Statement s = c->prepare("SELECT count(*) FROM user");
-    if (s.step() && s.integer(0) > 0) return false;
-  }
-  c->prepare("INSERT INTO workspace(name, created_at) VALUES ('My workspace', ?)").bind(1, now).run();
-  const std::int64_t workspace_id = c->last_insert_id();
-  c->prepare("INSERT INTO user(workspace_id, email, name, role, password_hash, created_at) "
-             "VALUES (?, ?, 'Owner', 'owner', ?, ?)")
-      .bind(1, workspace_id)
-      .bind(2, email)
-      .bind(3, hash_password(password))
-      .bind(4, now)
-      .run();
+  if (!no_users(*c)) return false;
+  insert_first_owner(*c, email, hash_password(password), now);
   tx.commit();
   return true;
 }

@@ -75,6 +75,11 @@ void delete_session(Connection& c, std::string_view token) {
   c.prepare("DELETE FROM session WHERE token_hash = ?").bind(1, sha256_hex(token)).run();
 }
 
+std::string session_cookie(const std::string& token, std::int64_t max_age) {
+  return std::string(wire::kSessionCookie) + "=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+}
+
 std::string session_token_from_cookie_header(std::string_view header) {
   const std::string key = std::string(wire::kSessionCookie) + "=";
   std::size_t pos = 0;

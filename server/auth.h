@@ -33,6 +33,8 @@ std::string create_session(Connection& c, std::int64_t user_id, std::int64_t now
 std::optional<wire::Me> session_user(Connection& c, std::string_view token, std::int64_t now);
 // Deletes the session for `token` (no-op when unknown).
 void delete_session(Connection& c, std::string_view token);
+// The Set-Cookie value for a session token (empty token + max_age 0: log out).
+std::string session_cookie(const std::string& token, std::int64_t max_age);
 // The value of the session cookie in a Cookie header, or "".
 std::string session_token_from_cookie_header(std::string_view cookie_header);
 

@@ -50,7 +50,9 @@ inline constexpr std::size_t kMinTransferRate = 32 * 1024;
 inline constexpr std::chrono::milliseconds kLingerTime{2000};
 inline constexpr std::size_t kMaxLingerBytes = 1 << 20;
 
-class Gate;
+namespace gate {
+class Gate;  // gate_internal.h
+}  // namespace gate
 
 // An httplib::Server whose connections are held by a Gate (see the top of this file).
 // Configure it like any httplib::Server (configure_server, routes, timeouts) before
@@ -82,7 +84,7 @@ class GuardedServer : public httplib::Server {
   void set_trusted_proxies(std::set<std::string> addresses) { trusted_proxies_ = std::move(addresses); }
 
  private:
-  friend class Gate;
+  friend class gate::Gate;
   friend class GateTaskQueue;
 
   // httplib's accept loop calls this (through new_task_queue's queue, inline) for every
@@ -100,7 +102,7 @@ class GuardedServer : public httplib::Server {
   const int workers_;
   std::function<void(httplib::Request&)> request_setup_;
   std::set<std::string> trusted_proxies_;
-  std::unique_ptr<Gate> gate_;  // exists while listening
+  std::unique_ptr<gate::Gate> gate_;  // exists while listening
 };
 
 }  // namespace handoff::server

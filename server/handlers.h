@@ -23,7 +23,8 @@ std::optional<E> read_enum(ObjectReader& in, const char* field, bool required) {
 
 inline constexpr std::int64_t kMaxInstant = 253402300799;  // 9999-12-31T23:59:59Z
 
-// [SECTION] Session (app.cpp)
+// [SECTION] Session (app.cpp); the route list (routes.cpp)
+void get_api_index(Call& call);
 void get_health(Call& call);
 void post_session(Call& call);
 void delete_session(Call& call);

@@ -6,6 +6,7 @@
 
 #include <sys/socket.h>
 
+#include "handoff/api_paths.h"
 #include "handoff/wire.h"
 
 namespace handoff::server {
@@ -54,12 +55,13 @@ httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Res
     send_error(res, 411, "length_required", "This request needs a Content-Length header.");
     return HR::Handled;
   }
+  static const std::string logo_path = api::workspace_logo_path();
   const std::size_t limit = is_upload(req) ? kMaxFileBytes : kMaxJsonBody;
   if (length > limit || (!has_body_method && length > 0)) {
     send_error(res, 413, "too_large",
                !has_body_method ? "This request must not have a body."
                : is_upload(req) ? "Files can be at most 25 MiB."
-               : req.path == "/api/v1/workspace/logo" ? "A logo can be at most 1 MiB; export a smaller PNG or JPEG."
+               : req.path == logo_path ? "A logo can be at most 1 MiB; export a smaller PNG or JPEG."
                                 : "The request body is larger than the limit of 1 MiB.");
     return HR::Handled;
   }
@@ -92,7 +94,7 @@ void send_error(httplib::Response& res, int status, std::string code, std::strin
 }
 
 bool is_upload(const httplib::Request& req) {
-  static const std::regex upload(R"(/api/v1/projects/\d+/files)");
+  static const std::regex upload(api::route_pattern(api::paths::kProjectFiles));
   return req.method == "POST" && std::regex_match(req.path, upload);
 }
 

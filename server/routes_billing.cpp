@@ -5,6 +5,8 @@
 
 #include "handlers.h"
 #include "http.h"
+#include "store_plan.h"
+#include "store_workspace.h"
 
 namespace handoff::server {
 
@@ -250,22 +252,18 @@ void put_invoice_lines(Call& call) { change_invoice_lines(call, false); }
 void get_invoices(Call& call) {
   Database::Lease c = call.app.db.acquire();
   const bool client = call.caller.role == Role::client;
-  Statement s = c->prepare(
-      "SELECT i.id, i.project_id, p.name, i.number, i.currency, i.status, i.created_at, i.sent_at, i.due_at, "
-      "i.total_minor, i.paid_minor FROM invoice i JOIN project p ON p.id = i.project_id "
-      "WHERE i.workspace_id = ? AND (? = 0 OR (p.client_id = ? AND i.status != 'draft')) ORDER BY i.id DESC");
-  s.bind(1, call.caller.workspace_id).bind(2, client ? 1 : 0).bind(3, call.caller.client_id);
   nlohmann::json out = nlohmann::json::array();
-  while (s.step()) {
+  for (const InvoiceListRow& r : invoice_list(*c, call.caller.workspace_id,
+                                              client ? std::optional<Id>(call.caller.client_id) : std::nullopt)) {
     // The core decides what "overdue" and "balance" mean; the row only carries the facts.
     Invoice inv;
-    inv.status = parse_name<InvoiceStatus>(s.text(5)).value_or(InvoiceStatus::draft);
-    inv.due_at = s.integer(8);
-    inv.total_minor = s.integer(9);
-    inv.paid_minor = s.integer(10);
-    out.push_back({{"id", s.integer(0)}, {"project_id", s.integer(1)}, {"project_name", s.text(2)},
-                   {"number", s.text(3)}, {"currency", s.text(4)}, {"status", name_of(inv.status)},
-                   {"created_at", s.integer(6)}, {"sent_at", s.integer(7)}, {"due_at", inv.due_at},
+    inv.status = r.status;
+    inv.due_at = r.due_at;
+    inv.total_minor = r.total_minor;
+    inv.paid_minor = r.paid_minor;
+    out.push_back({{"id", r.id}, {"project_id", r.project_id}, {"project_name", r.project_name},
+                   {"number", r.number}, {"currency", r.currency}, {"status", name_of(inv.status)},
+                   {"created_at", r.created_at}, {"sent_at", r.sent_at}, {"due_at", inv.due_at},
                    {"total_minor", inv.total_minor}, {"paid_minor", inv.paid_minor},
                    {"balance_minor", balance_minor(inv)}, {"overdue", is_overdue(inv, call.now)}});
   }
@@ -298,10 +296,8 @@ void get_invoice(Call& call) {
 
 void post_invoice_send(Call& call) {
   on_object(call, "invoice", "Invoice", [&](const Engagement& before, Connection& c) {
-    Statement s = c.prepare("SELECT last_invoice_sequence FROM workspace WHERE id = ?");
-    s.bind(1, call.caller.workspace_id);
-    s.step();
-    return send_invoice(before, call.caller.actor(), call.path_id(), s.integer(0) + 1, call.now);
+    const std::int64_t sequence = last_invoice_sequence(c, call.caller.workspace_id) + 1;
+    return send_invoice(before, call.caller.actor(), call.path_id(), sequence, call.now);
   }, Durability::full);
 }
 
@@ -332,10 +328,8 @@ void post_payment(Call& call) {
   Id existing = 0;
   std::optional<Engagement> e = mutate(call, *c, *p, [&](const Engagement& before, Connection& cc) -> Result<Engagement> {
     // The same submission again (a retry, a double click): answer with the first record.
-    Statement s = cc.prepare("SELECT id FROM payment WHERE invoice_id = ? AND idempotency_key = ?");
-    s.bind(1, invoice_id).bind(2, key);
-    if (s.step()) {
-      existing = s.integer(0);
+    if (std::optional<Id> first = payment_by_idempotency_key(cc, invoice_id, key)) {
+      existing = *first;
       for (const Payment& stored : before.payments) {
         if (stored.id != existing) continue;
         if (std::optional<Error> e = payment_retry_problem(stored, pay, body->contains("received_at") && !body->at("received_at").is_null())) return *e;

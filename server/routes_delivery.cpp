@@ -1,10 +1,12 @@
 // Deliverables, versions, QA, review, approvals and certificates.
 #include "handoff/audit.h"
 #include "handoff/rules.h"
+#include "handoff/wire.h"
 #include "handoff/wire_model.h"
 
 #include "handlers.h"
 #include "http.h"
+#include "store_workspace.h"
 
 namespace handoff::server {
 
@@ -78,10 +80,9 @@ void post_version(Call& call) {
   on_deliverable(call, [&](const Engagement& before, Connection& c) -> Result<Engagement> {
     std::vector<FileRef> files;
     for (Id fid : file_ids) {
-      Statement s = c.prepare("SELECT name, sha256, size FROM file WHERE id = ? AND project_id = ?");
-      s.bind(1, fid).bind(2, before.project.id);
-      if (!s.step()) return Error{"not_found", "File " + std::to_string(fid) + " is not in this project.", {}};
-      files.push_back({s.text(0), s.text(1), s.integer(2)});
+      std::optional<FileRef> f = project_file_ref(c, before.project.id, fid);
+      if (!f) return Error{"not_found", "File " + std::to_string(fid) + " is not in this project.", {}};
+      files.push_back(std::move(*f));
     }
     return add_version(before, call.caller.actor(), call.path_id(), files, call.now);
   });

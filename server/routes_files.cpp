@@ -10,14 +10,15 @@
 #include "file_store.h"
 #include "handlers.h"
 #include "http.h"
+#include "store_workspace.h"
 
 namespace handoff::server {
 
 namespace {
 
-nlohmann::json file_json(Statement& s) {
-  return {{"id", s.integer(0)},  {"name", s.text(1)},       {"sha256", s.text(2)},
-          {"size", s.integer(3)}, {"uploaded_by", s.integer(4)}, {"created_at", s.integer(5)}};
+nlohmann::json file_json(const FileRow& f) {
+  return {{"id", f.id},     {"name", f.name},               {"sha256", f.sha256},
+          {"size", f.size}, {"uploaded_by", f.uploaded_by}, {"created_at", f.created_at}};
 }
 
 }  // namespace
@@ -26,11 +27,8 @@ void get_project_files(Call& call) {
   Database::Lease c = call.app.db.acquire();
   std::optional<ProjectRow> p = project_or_404(call, *c, call.path_id());
   if (!p) return;
-  Statement s = c->prepare(
-      "SELECT id, name, sha256, size, uploaded_by, created_at FROM file WHERE project_id = ? ORDER BY id DESC");
-  s.bind(1, p->id);
   nlohmann::json out = nlohmann::json::array();
-  while (s.step()) out.push_back(file_json(s));
+  for (const FileRow& f : project_files(*c, p->id)) out.push_back(file_json(f));
   call.reply(200, {{"files", out}});
 }
 
@@ -41,12 +39,7 @@ namespace {
 // the new file's id, or nullopt after answering 413 when the workspace's quota is full.
 std::optional<Id> store_file(Call& call, Connection& c, Id workspace_id, Id project_id, const std::string& name) {
   const std::string& bytes = call.req.body;
-  Statement q = c.prepare(
-      "SELECT storage_quota_bytes, (SELECT IFNULL(sum(size), 0) FROM file WHERE workspace_id = ?) FROM workspace "
-      "WHERE id = ?");
-  q.bind(1, workspace_id).bind(2, workspace_id);
-  q.step();
-  const std::int64_t quota = q.integer(0), used = q.integer(1);
+  const auto [quota, used] = storage_use(c, workspace_id);
   if (used + static_cast<std::int64_t>(bytes.size()) > quota) {
     send_error(call.res, 413, "quota_exceeded",
                "The workspace's storage is full (" + std::to_string(used >> 20) + " of " +
@@ -55,13 +48,8 @@ std::optional<Id> store_file(Call& call, Connection& c, Id workspace_id, Id proj
   }
   const std::string sha = sha256_hex(bytes);
   store_blob(call.app.data_dir, sha, bytes);  // before the row: a row never points at a missing blob
-  const Id id = next_id(c, "file");
-  execute(c,
-          "INSERT INTO file(id, workspace_id, project_id, sha256, name, size, uploaded_by, created_at) "
-          "VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?)",
-          id, workspace_id, project_id, sha, name, static_cast<std::int64_t>(bytes.size()), call.caller.user_id,
-          call.now);
-  return id;
+  return insert_file(c, workspace_id, project_id, sha, name, static_cast<std::int64_t>(bytes.size()),
+                     call.caller.user_id, call.now);
 }
 
 }  // namespace
@@ -96,7 +84,7 @@ void post_workspace_logo(Call& call) {
   Transaction tx(*c);
   const std::optional<Id> id = store_file(call, *c, call.caller.workspace_id, 0, name);
   if (!id) return;
-  execute(*c, "UPDATE workspace SET logo_file_id = ? WHERE id = ?", *id, call.caller.workspace_id);
+  set_logo_file(*c, call.caller.workspace_id, *id);
   tx.commit();
   get_workspace(call);
 }
@@ -104,11 +92,10 @@ void post_workspace_logo(Call& call) {
 void get_file(Call& call) {
   Database::Lease c = call.app.db.acquire();
   const Id id = call.path_id();
-  Statement s = c->prepare("SELECT IFNULL(project_id, 0), name, sha256 FROM file WHERE id = ? AND workspace_id = ?");
-  s.bind(1, id).bind(2, call.caller.workspace_id);
-  if (!s.step()) return call.not_found("File " + std::to_string(id));
-  const Id project_id = s.integer(0);
-  const std::string name = s.text(1), sha = s.text(2);
+  const std::optional<FileRow> row = workspace_file(*c, call.caller.workspace_id, id);
+  if (!row) return call.not_found("File " + std::to_string(id));
+  const Id project_id = row->project_id;
+  const std::string name = row->name, sha = row->sha256;
   // Project files follow the project's visibility; workspace files (the logo) are for all.
   if (project_id && !visible_project(*c, call.caller, project_id)) return call.not_found("File " + std::to_string(id));
   // The bytes are checked against their name on every read: a blob changed on disk is

@@ -5,13 +5,14 @@
 
 #include "handlers.h"
 #include "http.h"
+#include "store_plan.h"
 
 namespace handoff::server {
 
 namespace {
 
-nlohmann::json client_json(Statement& s) {
-  return {{"id", s.integer(0)}, {"name", s.text(1)}, {"status", s.text(2)}, {"created_at", s.integer(3)}};
+nlohmann::json client_json(const ClientRow& r) {
+  return {{"id", r.id}, {"name", r.name}, {"status", name_of(r.status)}, {"created_at", r.created_at}};
 }
 
 // Reads milestone fields into `m` (all optional when `patch`).
@@ -35,10 +36,8 @@ void read_task(ObjectReader& in, Task& t, bool patch) {
 
 void get_clients(Call& call) {
   Database::Lease c = call.app.db.acquire();
-  Statement s = c->prepare("SELECT id, name, status, created_at FROM client WHERE workspace_id = ? ORDER BY name, id");
-  s.bind(1, call.caller.workspace_id);
   nlohmann::json out = nlohmann::json::array();
-  while (s.step()) out.push_back(client_json(s));
+  for (const ClientRow& r : workspace_clients(*c, call.caller.workspace_id)) out.push_back(client_json(r));
   call.reply(200, {{"clients", out}});
 }
 
@@ -54,9 +53,7 @@ void post_client(Call& call) {
   if (!in.finish()) return call.fail(in.error());
   Database::Lease c = call.app.db.acquire();
   Transaction tx(*c);
-  const Id id = next_id(*c, "client");
-  execute(*c, "INSERT INTO client(id, workspace_id, name, status, created_at) VALUES (?, ?, ?, ?, ?)", id,
-          call.caller.workspace_id, name, name_of(status), call.now);
+  const Id id = insert_client(*c, call.caller.workspace_id, name, status, call.now);
   tx.commit();
   call.reply(201, {{"id", id}, {"name", name}, {"status", name_of(status)}, {"created_at", call.now}});
 }
@@ -72,28 +69,17 @@ void patch_client(Call& call) {
   Database::Lease c = call.app.db.acquire();
   Transaction tx(*c);
   const Id id = call.path_id();
-  {
-    Statement s = c->prepare("SELECT 1 FROM client WHERE id = ? AND workspace_id = ?");
-    s.bind(1, id).bind(2, call.caller.workspace_id);
-    if (!s.step()) return call.not_found("Client " + std::to_string(id));
-  }
-  if (name) execute(*c, "UPDATE client SET name = ? WHERE id = ?", *name, id);
-  if (status) execute(*c, "UPDATE client SET status = ? WHERE id = ?", name_of(*status), id);
+  if (!workspace_client(*c, call.caller.workspace_id, id)) return call.not_found("Client " + std::to_string(id));
+  update_client(*c, id, name, status);
   tx.commit();
-  Statement s = c->prepare("SELECT id, name, status, created_at FROM client WHERE id = ?");
-  s.bind(1, id);
-  s.step();
-  call.reply(200, client_json(s));
+  call.reply(200, client_json(*workspace_client(*c, call.caller.workspace_id, id)));
 }
 
 void get_projects(Call& call) {
   Database::Lease c = call.app.db.acquire();
-  Statement s = c->prepare(
-      "SELECT p.id FROM project p WHERE p.workspace_id = ? AND (? = 0 OR p.client_id = ?) ORDER BY p.id");
   const bool client = call.caller.role == Role::client;
-  s.bind(1, call.caller.workspace_id).bind(2, client ? 1 : 0).bind(3, call.caller.client_id);
-  std::vector<Id> ids;
-  while (s.step()) ids.push_back(s.integer(0));
+  const std::vector<Id> ids = project_ids(*c, call.caller.workspace_id,
+                                          client ? std::optional<Id>(call.caller.client_id) : std::nullopt);
   nlohmann::json out = nlohmann::json::array();
   for (Id id : ids) {
     std::optional<ProjectRow> p = visible_project(*c, call.caller, id);
@@ -119,15 +105,11 @@ void post_project(Call& call) {
   if (!in.finish()) return call.fail(in.error());
   Database::Lease c = call.app.db.acquire();
   Transaction tx(*c);
-  {
-    Statement s = c->prepare("SELECT 1 FROM client WHERE id = ? AND workspace_id = ?");
-    s.bind(1, client_id).bind(2, call.caller.workspace_id);
-    if (!s.step()) return call.not_found("Client " + std::to_string(client_id));
+  if (!workspace_client(*c, call.caller.workspace_id, client_id)) {
+    return call.not_found("Client " + std::to_string(client_id));
   }
-  const Id id = next_id(*c, "project");
-  execute(*c, "INSERT INTO project(id, workspace_id, client_id, name, status, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-          id, call.caller.workspace_id, client_id, name, name_of(status), call.now);
-  execute(*c, "UPDATE client SET status = 'active' WHERE id = ? AND status = 'lead'", client_id);
+  const Id id = insert_project(*c, call.caller.workspace_id, client_id, name, status, call.now);
+  activate_lead_client(*c, client_id);
   tx.commit();
   std::optional<ProjectRow> p = visible_project(*c, call.caller, id);
   call.reply(201, wire::project_to_json(load_engagement(*c, *p), call.caller.actor(), call.now));
@@ -153,8 +135,7 @@ void patch_project(Call& call) {
   if (!p) return;
   {
     Transaction tx(*c);
-    if (name) execute(*c, "UPDATE project SET name = ? WHERE id = ?", *name, p->id);
-    if (status) execute(*c, "UPDATE project SET status = ? WHERE id = ?", name_of(*status), p->id);
+    update_project(*c, p->id, name, status);
     tx.commit();
   }
   p = visible_project(*c, call.caller, p->id);
@@ -250,14 +231,10 @@ void get_comments(Call& call) {
   Database::Lease c = call.app.db.acquire();
   std::optional<Task> t = visible_task(call, *c, call.path_id());
   if (!t) return;
-  Statement s = c->prepare(
-      "SELECT cm.id, cm.user_id, u.name, cm.body, cm.created_at FROM comment cm JOIN user u ON u.id = cm.user_id "
-      "WHERE cm.task_id = ? ORDER BY cm.id");
-  s.bind(1, t->id);
   nlohmann::json out = nlohmann::json::array();
-  while (s.step()) {
-    out.push_back({{"id", s.integer(0)}, {"user_id", s.integer(1)}, {"user_name", s.text(2)}, {"body", s.text(3)},
-                   {"created_at", s.integer(4)}});
+  for (const CommentRow& r : task_comments(*c, t->id)) {
+    out.push_back({{"id", r.id}, {"user_id", r.user_id}, {"user_name", r.user_name}, {"body", r.body},
+                   {"created_at", r.created_at}});
   }
   call.reply(200, {{"comments", out}});
 }
@@ -275,9 +252,7 @@ void post_comment(Call& call) {
   std::optional<Task> t = visible_task(call, *c, call.path_id());
   if (!t) return;
   Transaction tx(*c);
-  const Id id = next_id(*c, "comment");
-  execute(*c, "INSERT INTO comment(id, task_id, user_id, body, created_at) VALUES (?, ?, ?, ?, ?)", id, t->id,
-          call.caller.user_id, text, call.now);
+  const Id id = insert_comment(*c, t->id, call.caller.user_id, text, call.now);
   tx.commit();
   call.reply(201, {{"id", id}, {"user_id", call.caller.user_id}, {"user_name", call.caller.name}, {"body", text},
                    {"created_at", call.now}});

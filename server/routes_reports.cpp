@@ -10,6 +10,8 @@
 
 #include "handlers.h"
 #include "http.h"
+#include "store_plan.h"
+#include "store_workspace.h"
 
 namespace handoff::server {
 
@@ -17,12 +19,8 @@ namespace {
 
 // Projects of the caller's workspace that are not closed (clients: theirs).
 std::vector<ProjectRow> open_projects(Connection& c, const Caller& caller) {
-  Statement s = c.prepare("SELECT id FROM project WHERE workspace_id = ? AND status != 'closed' ORDER BY id");
-  s.bind(1, caller.workspace_id);
-  std::vector<Id> ids;
-  while (s.step()) ids.push_back(s.integer(0));
   std::vector<ProjectRow> out;
-  for (Id id : ids) {
+  for (Id id : open_project_ids(c, caller.workspace_id)) {
     if (std::optional<ProjectRow> p = visible_project(c, caller, id)) out.push_back(*p);
   }
   return out;
@@ -121,22 +119,9 @@ namespace {
 // Every project of the workspace (or, for a client user, of their client), loaded.
 std::vector<Engagement> engagements_of(Connection& c, const Caller& caller) {
   std::vector<Engagement> out;
-  Statement s = c.prepare("SELECT id FROM project WHERE workspace_id = ? ORDER BY id");
-  s.bind(1, caller.workspace_id);
-  std::vector<Id> ids;
-  while (s.step()) ids.push_back(s.integer(0));
-  for (Id id : ids) {
+  for (Id id : project_ids(c, caller.workspace_id)) {
     if (std::optional<ProjectRow> p = visible_project(c, caller, id)) out.push_back(load_engagement(c, *p));
   }
-  return out;
-}
-
-// The workspace's file rows (what the store should hold); hashed by hash_stored_files.
-std::vector<StoredFile> file_rows(Connection& c, Id workspace_id) {
-  std::vector<StoredFile> out;
-  Statement s = c.prepare("SELECT id, name, sha256 FROM file WHERE workspace_id = ? ORDER BY id");
-  s.bind(1, workspace_id);
-  while (s.step()) out.push_back({s.integer(0), s.text(1), s.text(2), false, ""});
   return out;
 }
 
@@ -198,7 +183,7 @@ void get_audit_verify(Call& call) {
     chain = load_chain(*c, call.caller.workspace_id);
     all = engagements_of(*c, call.caller);
     recorded = recorded_head(*c, call.caller.workspace_id);
-    files = file_rows(*c, call.caller.workspace_id);
+    files = stored_files(*c, call.caller.workspace_id);  // hashed by hash_stored_files
   }
   hash_stored_files(call.app.data_dir, files);
   const ChainCheck check = verify_chain(chain);

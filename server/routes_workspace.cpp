@@ -7,6 +7,9 @@
 #include "auth.h"
 #include "handlers.h"
 #include "http.h"
+#include "store_accounts.h"
+#include "store_plan.h"
+#include "store_workspace.h"
 
 namespace handoff::server {
 
@@ -14,9 +17,9 @@ namespace {
 
 constexpr std::int64_t kInviteLifetimeSeconds = 14LL * 24 * 3600;
 
-nlohmann::json user_json(Statement& s) {
-  return {{"id", s.integer(0)},   {"email", s.text(1)},          {"name", s.text(2)},
-          {"role", s.text(3)},    {"client_id", s.integer(4)},  {"has_password", s.integer(5) != 0}};
+nlohmann::json user_json(const UserRow& u) {
+  return {{"id", u.id},     {"email", u.email},          {"name", u.name},
+          {"role", name_of(u.role)}, {"client_id", u.client_id}, {"has_password", u.has_password}};
 }
 
 // Creates a user without a password plus a one-time invite; answers 201 with the link.
@@ -35,29 +38,18 @@ void invite_user(Call& call, Role role, Id client_id) {
 
   Database::Lease c = call.app.db.acquire();
   Transaction tx(*c);
-  if (client_id) {
-    Statement s = c->prepare("SELECT 1 FROM client WHERE id = ? AND workspace_id = ?");
-    s.bind(1, client_id).bind(2, call.caller.workspace_id);
-    if (!s.step()) return call.not_found("Client " + std::to_string(client_id));
+  if (client_id && !workspace_client(*c, call.caller.workspace_id, client_id)) {
+    return call.not_found("Client " + std::to_string(client_id));
   }
-  {
-    // Only this workspace's accounts count: whether the email has an account elsewhere
-    // must not show (the answer is the same as for a new email).
-    Statement s = c->prepare("SELECT 1 FROM user WHERE email = ? AND workspace_id = ?");
-    s.bind(1, *email).bind(2, call.caller.workspace_id);
-    if (s.step()) {
-      return call.fail({"conflict", "Someone with this email already has an account.",
-                        {{"email_taken", "Someone with this email already has an account."}}});
-    }
+  // Only this workspace's accounts count: whether the email has an account elsewhere
+  // must not show (the answer is the same as for a new email).
+  if (email_taken(*c, call.caller.workspace_id, *email)) {
+    return call.fail({"conflict", "Someone with this email already has an account.",
+                      {{"email_taken", "Someone with this email already has an account."}}});
   }
-  const Id user_id = next_id(*c, "user");
-  execute(*c,
-          "INSERT INTO user(id, workspace_id, email, name, role, password_hash, created_at, client_id) "
-          "VALUES (?, ?, ?, ?, ?, NULL, ?, NULLIF(?, 0))",
-          user_id, call.caller.workspace_id, *email, name, name_of(role), call.now, client_id);
   const std::string token = random_hex(32);
-  execute(*c, "INSERT INTO invite(token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-          sha256_hex(token), user_id, call.now, call.now + kInviteLifetimeSeconds);
+  const Id user_id = insert_invited_user(*c, call.caller.workspace_id, *email, name, role, client_id,
+                                         sha256_hex(token), call.now, call.now + kInviteLifetimeSeconds);
   tx.commit();
   call.reply(201, {{"user", {{"id", user_id}, {"email", *email}, {"name", name}, {"role", name_of(role)},
                              {"client_id", client_id}, {"has_password", false}}},
@@ -69,22 +61,20 @@ void invite_user(Call& call, Role role, Id client_id) {
 
 void get_workspace(Call& call) {
   Database::Lease c = call.app.db.acquire();
-  Statement s = c->prepare(
-      "SELECT id, name, currency, tax_basis_points, payment_terms_days, invoice_prefix, invoice_number_digits, "
-      "brand_colour, IFNULL(logo_file_id, 0), storage_quota_bytes, "
-      "(SELECT IFNULL(sum(size), 0) FROM file WHERE workspace_id = workspace.id) FROM workspace WHERE id = ?");
-  s.bind(1, call.caller.workspace_id);
-  if (!s.step()) return call.not_found("Workspace");
-  nlohmann::json out = {{"id", s.integer(0)},         {"name", s.text(1)},
-                        {"currency", s.text(2)},      {"brand_colour", s.text(7)},
-                        {"logo_file_id", s.integer(8)}};
+  const std::optional<WorkspaceRow> w = load_workspace(*c, call.caller.workspace_id);
+  if (!w) return call.not_found("Workspace");
+  nlohmann::json out = {{"id", w->id},
+                        {"name", w->name},
+                        {"currency", w->settings.currency},
+                        {"brand_colour", w->brand_colour},
+                        {"logo_file_id", w->logo_file_id}};
   if (is_staff(call.caller.actor())) {
-    out["tax_basis_points"] = s.integer(3);
-    out["payment_terms_days"] = s.integer(4);
-    out["invoice_prefix"] = s.text(5);
-    out["invoice_number_digits"] = s.integer(6);
-    out["storage_quota_bytes"] = s.integer(9);
-    out["storage_used_bytes"] = s.integer(10);
+    out["tax_basis_points"] = w->settings.tax_basis_points;
+    out["payment_terms_days"] = w->settings.payment_terms_days;
+    out["invoice_prefix"] = w->settings.invoice_prefix;
+    out["invoice_number_digits"] = w->settings.invoice_number_digits;
+    out["storage_quota_bytes"] = w->storage_quota_bytes;
+    out["storage_used_bytes"] = w->storage_used_bytes;
   }
   call.reply(200, out);
 }
@@ -117,42 +107,29 @@ void patch_workspace(Call& call) {
   if (digits) s.invoice_number_digits = static_cast<int>(*digits);
   std::vector<Reason> problems = settings_problems(s);
   if (!problems.empty()) return call.fail({"invalid_request", problems.front().message, problems});
-  if (s.currency != old_currency) {
-    Statement any = c->prepare("SELECT 1 FROM invoice WHERE workspace_id = ? LIMIT 1");
-    any.bind(1, call.caller.workspace_id);
-    if (any.step()) {
-      return call.fail({"gate_closed", "The currency cannot change once invoices exist.",
-                        {{"invoices_exist", "The currency cannot change once invoices exist."}}});
-    }
+  const Id ws = call.caller.workspace_id;
+  if (s.currency != old_currency && workspace_has_invoices(*c, ws)) {
+    return call.fail({"gate_closed", "The currency cannot change once invoices exist.",
+                      {{"invoices_exist", "The currency cannot change once invoices exist."}}});
   }
-  if (logo && *logo != 0) {
-    // Only a workspace file (uploaded through POST /workspace/logo, checked as an image)
-    // may be the logo: a project file is neither checked nor visible to every client.
-    Statement f = c->prepare("SELECT 1 FROM file WHERE id = ? AND workspace_id = ? AND project_id IS NULL");
-    f.bind(1, *logo).bind(2, call.caller.workspace_id);
-    if (!f.step()) return call.not_found("File " + std::to_string(*logo));
+  // Only a workspace file (uploaded through POST /workspace/logo, checked as an image)
+  // may be the logo: a project file is neither checked nor visible to every client.
+  if (logo && *logo != 0 && !is_workspace_level_file(*c, ws, *logo)) {
+    return call.not_found("File " + std::to_string(*logo));
   }
-  execute(*c,
-          "UPDATE workspace SET currency = ?, tax_basis_points = ?, payment_terms_days = ?, invoice_prefix = ?, "
-          "invoice_number_digits = ? WHERE id = ?",
-          s.currency, s.tax_basis_points, s.payment_terms_days, s.invoice_prefix, s.invoice_number_digits,
-          call.caller.workspace_id);
-  if (name) execute(*c, "UPDATE workspace SET name = ? WHERE id = ?", *name, call.caller.workspace_id);
-  if (colour) execute(*c, "UPDATE workspace SET brand_colour = ? WHERE id = ?", *colour, call.caller.workspace_id);
-  if (logo) execute(*c, "UPDATE workspace SET logo_file_id = NULLIF(?, 0) WHERE id = ?", *logo, call.caller.workspace_id);
-  if (quota) execute(*c, "UPDATE workspace SET storage_quota_bytes = ? WHERE id = ?", *quota, call.caller.workspace_id);
+  save_settings(*c, ws, s);
+  if (name) set_workspace_name(*c, ws, *name);
+  if (colour) set_brand_colour(*c, ws, *colour);
+  if (logo) set_logo_file(*c, ws, *logo);
+  if (quota) set_storage_quota(*c, ws, *quota);
   tx.commit();
   get_workspace(call);
 }
 
 void get_users(Call& call) {
   Database::Lease c = call.app.db.acquire();
-  Statement s = c->prepare(
-      "SELECT id, email, name, role, IFNULL(client_id, 0), password_hash IS NOT NULL FROM user "
-      "WHERE workspace_id = ? ORDER BY id");
-  s.bind(1, call.caller.workspace_id);
   nlohmann::json out = nlohmann::json::array();
-  while (s.step()) out.push_back(user_json(s));
+  for (const UserRow& u : workspace_users(*c, call.caller.workspace_id)) out.push_back(user_json(u));
   call.reply(200, {{"users", out}});
 }
 
@@ -179,19 +156,13 @@ void post_invite_accept(Call& call) {
 
   Database::Lease c = call.app.db.acquire();
   Transaction tx(*c);
-  Id user_id = 0;
-  {
-    Statement s = c->prepare("SELECT user_id FROM invite WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?");
-    s.bind(1, sha256_hex(token)).bind(2, call.now);
-    if (s.step()) user_id = s.integer(0);
-  }
+  const std::optional<Id> user_id = open_invite_user(*c, sha256_hex(token), call.now);
   if (!user_id) {
     return send_error(call.res, 404, "invite_invalid",
                       "This invite link is not valid: it was used already or has expired. Ask for a new one.");
   }
-  execute(*c, "UPDATE user SET password_hash = ? WHERE id = ?", hash_password(password), user_id);
-  execute(*c, "UPDATE invite SET used_at = ? WHERE token_hash = ?", call.now, sha256_hex(token));
-  const std::string session = create_session(*c, user_id, call.now, call.ip(), call.user_agent());
+  accept_invite(*c, sha256_hex(token), *user_id, hash_password(password), call.now);
+  const std::string session = create_session(*c, *user_id, call.now, call.ip(), call.user_agent());
   std::optional<wire::Me> me = session_user(*c, session, call.now);
   tx.commit();
   call.res.set_header("Set-Cookie", session_cookie(session, kSessionLifetimeSeconds));

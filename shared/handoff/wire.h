@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "handoff/api_paths.h"
 #include "handoff/model.h"
 #include "handoff/result.h"
 
@@ -25,7 +26,9 @@ namespace handoff::wire {
 // [SECTION] Version and paths
 //-----------------------------------------------------------------------------
 
-inline constexpr int kApiVersion = 1;
+// Every path, built from the version: api_paths.h. These three stay for code that wants a
+// constant; tests/server/api_docs_test.cpp checks they equal api::health_path() etc.
+inline constexpr int kApiVersion = api::kApiVersion;
 inline constexpr std::string_view kHealthPath = "/api/v1/health";    // GET: readiness
 inline constexpr std::string_view kSessionPath = "/api/v1/session";  // POST log in, DELETE log out
 inline constexpr std::string_view kMePath = "/api/v1/me";            // GET: who is logged in

@@ -35,6 +35,7 @@ struct Row {
 // Order matters only for DELETE /session, which must come last.
 const std::vector<Row> kMatrix = {
     //                                                                                  owner member client other  otherWS anon
+    {"GET", R"(/api/v1)", "", {OK, OK, OK, OK, OK, OK}},
     {"GET", R"(/api/v1/health)", "", {OK, OK, OK, OK, OK, OK}},
     {"POST", R"(/api/v1/session)", R"({"email":"nobody{n}@x.test","password":"wrong password"})", {401, 401, 401, 401, 401, 401}},
     {"GET", R"(/api/v1/me)", "", {OK, OK, OK, OK, OK, 401}},

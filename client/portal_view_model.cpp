@@ -1,5 +1,6 @@
 #include "portal_view_model.h"
 
+#include "handoff/api_paths.h"
 #include "handoff/json_read.h"
 
 namespace handoff::client {
@@ -37,7 +38,7 @@ void PortalViewModel::frame(std::string_view hash, std::int64_t now) {
     last_screen_ = session.screen();
     ctx.me = session.me();
     if (session.screen() == Screen::app) {
-      workspace.load(api, "/api/v1/workspace");
+      workspace.load(api, api::workspace_path());
       navigate(after_login_ && after_login_->page != Page::invite ? *after_login_ : home());
       after_login_.reset();
     } else if (session.screen() == Screen::login && route_.page != Page::invite) {
@@ -116,12 +117,12 @@ std::string PortalViewModel::brand_colour() const {
 
 std::string PortalViewModel::logo_path() const {
   const std::int64_t id = workspace.loaded() ? workspace.data().value("logo_file_id", 0) : 0;
-  return id ? "/api/v1/files/" + std::to_string(id) : "";
+  return id ? api::file_path(id) : "";
 }
 
 void PortalViewModel::on_upload(const std::string& target, const std::string& name, std::int64_t loaded,
                                 std::int64_t total, bool done, const std::string& error) {
-  if (target == kLogoUploadPath) {
+  if (target == logo_upload_path()) {
     settings.on_upload(ctx, name, loaded, total, done, error);
   } else if (target == project.upload_path()) {
     project.on_upload(ctx, name, loaded, total, done, error);
@@ -135,7 +136,7 @@ Route PortalViewModel::home() const {
 }
 
 void PortalViewModel::accept_invite() {
-  invite.run(api, "POST", "/api/v1/invites/accept", {{"token", route_.token}, {"password", invite_password}},
+  invite.run(api, "POST", api::invite_accept_path(), {{"token", route_.token}, {"password", invite_password}},
              [this](const nlohmann::json& j) {
                invite_password.clear();
                Result<wire::Me> me = wire::me_from_json(j);

@@ -13,10 +13,6 @@
 namespace handoff::client {
 
 namespace {
-std::string path(const char* prefix, std::int64_t id, const char* suffix = "") {
-  return std::string(prefix) + std::to_string(id) + suffix;
-}
-
 // A due-date field: blank is 0 ("no date"), a date its instant, anything else nullopt.
 std::optional<Instant> due_from_field(const std::string& text) {
   if (text.find_first_not_of(" \t") == std::string::npos) return Instant{0};
@@ -33,12 +29,12 @@ std::string not_a_date(const std::string& text) {
 //-----------------------------------------------------------------------------
 
 void ClientsScreen::open(ScreenContext& ctx) {
-  clients.load(ctx.api, "/api/v1/clients");
-  projects.load(ctx.api, "/api/v1/projects");
+  clients.load(ctx.api, api::clients_path());
+  projects.load(ctx.api, api::projects_path());
 }
 
 void ClientsScreen::add_client(ScreenContext& ctx) {
-  create_client.run(ctx.api, "POST", "/api/v1/clients", {{"name", new_client_name}}, [this, &ctx](const nlohmann::json& c) {
+  create_client.run(ctx.api, "POST", api::clients_path(), {{"name", new_client_name}}, [this, &ctx](const nlohmann::json& c) {
     new_client_name.clear();
     // The new client is preselected only where no client was chosen yet: a picker that
     // silently switched sent an invite to the wrong client.
@@ -52,7 +48,7 @@ void ClientsScreen::add_client(ScreenContext& ctx) {
 
 void ClientsScreen::send_invite(ScreenContext& ctx) {
   invite_path.clear();
-  invite.run(ctx.api, "POST", path("/api/v1/clients/", invite_client_id, "/users"),
+  invite.run(ctx.api, "POST", api::client_users_path(invite_client_id),
              {{"email", invite_email}, {"name", invite_name}}, [this](const nlohmann::json& r) {
                invite_path = r.value("invite_path", "");
                invite_email.clear();
@@ -61,7 +57,7 @@ void ClientsScreen::send_invite(ScreenContext& ctx) {
 }
 
 void ClientsScreen::add_project(ScreenContext& ctx) {
-  create_project.run(ctx.api, "POST", "/api/v1/projects", {{"client_id", project_client_id}, {"name", new_project_name}},
+  create_project.run(ctx.api, "POST", api::projects_path(), {{"client_id", project_client_id}, {"name", new_project_name}},
                      [this, &ctx](const nlohmann::json& p) {
                        new_project_name.clear();
                        projects.reload(ctx.api);
@@ -70,14 +66,14 @@ void ClientsScreen::add_project(ScreenContext& ctx) {
 }
 
 void ClientsScreen::start_rename(const char* kind, std::int64_t id, std::string current) {
-  rename_path = std::string("/api/v1/") + kind + "/" + std::to_string(id);
+  rename_path = std::string(kind) == "clients" ? api::client_path(id) : api::project_path(id);
   rename_text = std::move(current);
   rename_focus = true;
   rename.clear_error();
 }
 
 bool ClientsScreen::renaming(const char* kind, std::int64_t id) const {
-  return rename_path == std::string("/api/v1/") + kind + "/" + std::to_string(id);
+  return rename_path == (std::string(kind) == "clients" ? api::client_path(id) : api::project_path(id));
 }
 
 void ClientsScreen::cancel_rename() {
@@ -116,7 +112,7 @@ void SettingsScreen::on_upload(ScreenContext& ctx, const std::string& file, std:
 }
 
 void SettingsScreen::remove_logo(ScreenContext& ctx) {
-  save.run(ctx.api, "PATCH", "/api/v1/workspace", {{"logo_file_id", 0}},
+  save.run(ctx.api, "PATCH", api::workspace_path(), {{"logo_file_id", 0}},
            [this, &ctx](const nlohmann::json&) { workspace.reload(ctx.api); });
 }
 
@@ -144,7 +140,7 @@ void SettingsScreen::submit(ScreenContext& ctx) {
   body["payment_terms_days"] = ec == std::errc() && end == payment_terms_days.data() + payment_terms_days.size()
                                    ? nlohmann::json(days) : nlohmann::json("not a number");
   body["invoice_prefix"] = invoice_prefix;
-  save.run(ctx.api, "PATCH", "/api/v1/workspace", body, [this, &ctx](const nlohmann::json& w) {
+  save.run(ctx.api, "PATCH", api::workspace_path(), body, [this, &ctx](const nlohmann::json& w) {
     // The sidebar shows the logged-in workspace's name: it follows the save at once.
     if (ctx.me && w.contains("name") && w["name"].is_string()) ctx.me->workspace_name = w["name"].get<std::string>();
     workspace.reload(ctx.api);
@@ -161,9 +157,9 @@ void ProjectScreen::open(ScreenContext& ctx, std::int64_t project_id) {
 }
 
 void ProjectScreen::refresh(ScreenContext& ctx) {
-  project.load(ctx.api, path("/api/v1/projects/", id));
-  files.load(ctx.api, path("/api/v1/projects/", id, "/files"));
-  if (ctx.me && ctx.me->role != Role::client && !users.loaded() && !users.loading()) users.load(ctx.api, "/api/v1/users");
+  project.load(ctx.api, api::project_path(id));
+  files.load(ctx.api, api::project_files_path(id));
+  if (ctx.me && ctx.me->role != Role::client && !users.loaded() && !users.loading()) users.load(ctx.api, api::users_path());
 }
 
 std::vector<std::pair<std::int64_t, std::string>> ProjectScreen::assignees() const {
@@ -183,7 +179,7 @@ void ProjectScreen::save_task(ScreenContext& ctx) {
   const std::optional<Instant> due = due_from_field(task_edit_due);
   if (!due) return change.refuse(not_a_date(task_edit_due));
   body["due"] = *due;
-  change.run(ctx.api, "PATCH", path("/api/v1/tasks/", comments_task_id), body,
+  change.run(ctx.api, "PATCH", api::task_path(comments_task_id), body,
              [this, &ctx](const nlohmann::json&) { refresh(ctx); });
 }
 
@@ -227,7 +223,7 @@ void ProjectScreen::save_entry(ScreenContext& ctx) {
   const std::optional<std::int64_t> minutes = whole_minutes(entry_edit_minutes);
   const std::optional<std::int64_t> rate = parse_amount(entry_edit_rate, engagement.settings.currency);
   // What does not parse goes as text: the server names the field and keeps the entry.
-  change.run(ctx.api, "PATCH", path("/api/v1/time-entries/", entry_edit_id),
+  change.run(ctx.api, "PATCH", api::time_entry_path(entry_edit_id),
              {{"minutes", minutes ? nlohmann::json(*minutes) : nlohmann::json("not a number")},
               {"hourly_rate_minor", rate ? nlohmann::json(*rate) : nlohmann::json("not an amount")},
               {"billable", entry_edit_billable},
@@ -258,7 +254,7 @@ void ProjectScreen::add_milestone(ScreenContext& ctx) {
   const std::optional<Instant> due = due_from_field(milestone_due);
   if (!due) return change.refuse(not_a_date(milestone_due));
   body["due"] = *due;
-  change.run(ctx.api, "POST", path("/api/v1/projects/", id, "/milestones"), body, [this, &ctx](const nlohmann::json&) {
+  change.run(ctx.api, "POST", api::project_milestones_path(id), body, [this, &ctx](const nlohmann::json&) {
     milestone_name.clear();
     milestone_fee.clear();
     milestone_due.clear();
@@ -301,14 +297,14 @@ void ProjectScreen::save_milestone(ScreenContext& ctx) {
     const std::optional<std::int64_t> fee = parse_amount(milestone_edit_fee, engagement.settings.currency);
     body["amount_minor"] = fee ? nlohmann::json(*fee) : nlohmann::json("not an amount");  // the server names the field
   }
-  change.run(ctx.api, "PATCH", path("/api/v1/milestones/", milestone_edit_id), body, [this, &ctx](const nlohmann::json&) {
+  change.run(ctx.api, "PATCH", api::milestone_path(milestone_edit_id), body, [this, &ctx](const nlohmann::json&) {
     milestone_edit_id = 0;
     refresh(ctx);
   });
 }
 
 void ProjectScreen::add_task(ScreenContext& ctx) {
-  change.run(ctx.api, "POST", path("/api/v1/projects/", id, "/tasks"),
+  change.run(ctx.api, "POST", api::project_tasks_path(id),
              {{"title", task_title}, {"milestone_id", task_milestone_id}, {"client_visible", task_client_visible}},
              [this, &ctx](const nlohmann::json&) {
                task_title.clear();
@@ -317,12 +313,12 @@ void ProjectScreen::add_task(ScreenContext& ctx) {
 }
 
 void ProjectScreen::move_task(ScreenContext& ctx, std::int64_t task_id, TaskStatus to) {
-  change.run(ctx.api, "PATCH", path("/api/v1/tasks/", task_id), {{"status", name_of(to)}},
+  change.run(ctx.api, "PATCH", api::task_path(task_id), {{"status", name_of(to)}},
              [this, &ctx](const nlohmann::json&) { refresh(ctx); });
 }
 
 void ProjectScreen::set_task_visible(ScreenContext& ctx, std::int64_t task_id, bool visible) {
-  change.run(ctx.api, "PATCH", path("/api/v1/tasks/", task_id), {{"client_visible", visible}},
+  change.run(ctx.api, "PATCH", api::task_path(task_id), {{"client_visible", visible}},
              [this, &ctx](const nlohmann::json&) { refresh(ctx); });
 }
 
@@ -332,7 +328,7 @@ void ProjectScreen::add_deliverable(ScreenContext& ctx) {
   for (std::string line; std::getline(lines, line);) {
     if (line.find_first_not_of(" \t\r") != std::string::npos) qa.push_back(line);
   }
-  change.run(ctx.api, "POST", path("/api/v1/milestones/", deliverable_milestone_id, "/deliverables"),
+  change.run(ctx.api, "POST", api::milestone_deliverables_path(deliverable_milestone_id),
              {{"name", deliverable_name}, {"qa", qa}}, [this, &ctx](const nlohmann::json&) {
                deliverable_name.clear();
                deliverable_qa.clear();
@@ -342,23 +338,23 @@ void ProjectScreen::add_deliverable(ScreenContext& ctx) {
 
 void ProjectScreen::add_version(ScreenContext& ctx, std::int64_t deliverable_id) {
   const std::int64_t file = version_file[deliverable_id];
-  change.run(ctx.api, "POST", path("/api/v1/deliverables/", deliverable_id, "/versions"),
+  change.run(ctx.api, "POST", api::deliverable_versions_path(deliverable_id),
              {{"file_ids", file ? nlohmann::json::array({file}) : nlohmann::json::array()}},
              [this, &ctx](const nlohmann::json&) { refresh(ctx); });
 }
 
 void ProjectScreen::set_qa(ScreenContext& ctx, std::int64_t deliverable_id, std::size_t index, bool done) {
-  change.run(ctx.api, "PUT", path("/api/v1/deliverables/", deliverable_id, ("/qa/" + std::to_string(index + 1)).c_str()),
+  change.run(ctx.api, "PUT", api::deliverable_qa_item_path(deliverable_id, static_cast<std::int64_t>(index) + 1),
              {{"done", done}}, [this, &ctx](const nlohmann::json&) { refresh(ctx); });
 }
 
 void ProjectScreen::send_for_approval(ScreenContext& ctx, std::int64_t deliverable_id) {
-  change.run(ctx.api, "POST", path("/api/v1/deliverables/", deliverable_id, "/submit"), nlohmann::json::object(),
+  change.run(ctx.api, "POST", api::deliverable_submit_path(deliverable_id), nlohmann::json::object(),
              [this, &ctx](const nlohmann::json&) { refresh(ctx); });
 }
 
 void ProjectScreen::download(ScreenContext& ctx, std::int64_t file_id) {
-  ctx.effects.push_back({Effect::Kind::download_url, path("/api/v1/files/", file_id), ""});
+  ctx.effects.push_back({Effect::Kind::download_url, api::file_path(file_id), ""});
 }
 
 void ProjectScreen::start_timer(ScreenContext& ctx, std::int64_t task_id) {
@@ -377,7 +373,7 @@ void ProjectScreen::stop_timer(ScreenContext& ctx) {
   const std::int64_t started = timer_started_at;
   timer_started_at = 0;
   const std::optional<std::int64_t> rate = parse_amount(time_rate, engagement.settings.currency);
-  change.run(ctx.api, "POST", path("/api/v1/projects/", id, "/time-entries"),
+  change.run(ctx.api, "POST", api::project_time_entries_path(id),
              {{"task_id", time_task_id}, {"started_at", started}, {"minutes", std::stoll(time_minutes)},
               {"hourly_rate_minor", rate ? nlohmann::json(*rate) : nlohmann::json("not an amount")}, {"billable", true}},
              [this, &ctx](const nlohmann::json&) {
@@ -393,7 +389,7 @@ void ProjectScreen::log_time(ScreenContext& ctx) {
   const bool whole_number = ec == std::errc() && end == time_minutes.data() + time_minutes.size();
   // Not a number: sent as text, so the server explains (the form keeps what was typed).
   const nlohmann::json minutes = whole_number ? nlohmann::json(parsed) : nlohmann::json("not a number");
-  change.run(ctx.api, "POST", path("/api/v1/projects/", id, "/time-entries"),
+  change.run(ctx.api, "POST", api::project_time_entries_path(id),
              {{"task_id", time_task_id},
               {"started_at", ctx.now},
               {"minutes", minutes},
@@ -413,7 +409,7 @@ void ProjectScreen::submit_timesheet(ScreenContext& ctx) {
     first = first ? std::min(first, t.started_at) : t.started_at;
     last = std::max(last, t.started_at);
   }
-  change.run(ctx.api, "POST", path("/api/v1/projects/", id, "/timesheets"),
+  change.run(ctx.api, "POST", api::project_timesheets_path(id),
              {{"period_start", first}, {"period_end", last + 1}, {"entry_ids", entries}},
              [this, &ctx](const nlohmann::json&) { refresh(ctx); });
 }
@@ -433,7 +429,7 @@ void ProjectScreen::approve_timesheet(ScreenContext& ctx, std::int64_t timesheet
   for (const Timesheet& t : engagement.timesheets) {
     if (t.id == timesheet_id) statement = timesheet_statement(engagement, t);
   }
-  change.run(ctx.api, "POST", path("/api/v1/timesheets/", timesheet_id, "/approve"),
+  change.run(ctx.api, "POST", api::timesheet_approve_path(timesheet_id),
              {{"typed_name", timesheet_typed_name}, {"consent", timesheet_consent}, {"statement", statement}},
              [this, &ctx](const nlohmann::json&) {
                timesheet_typed_name.clear();
@@ -443,7 +439,7 @@ void ProjectScreen::approve_timesheet(ScreenContext& ctx, std::int64_t timesheet
 }
 
 void ProjectScreen::request_timesheet_changes(ScreenContext& ctx, std::int64_t timesheet_id) {
-  change.run(ctx.api, "POST", path("/api/v1/timesheets/", timesheet_id, "/request-changes"), {{"comment", timesheet_comment}},
+  change.run(ctx.api, "POST", api::timesheet_request_changes_path(timesheet_id), {{"comment", timesheet_comment}},
              [this, &ctx](const nlohmann::json&) {
                timesheet_comment.clear();
                refresh(ctx);
@@ -457,7 +453,7 @@ void ProjectScreen::toggle_comments(ScreenContext& ctx, std::int64_t task_id) {
   }
   comments_task_id = task_id;
   comment_text.clear();
-  comments.load(ctx.api, path("/api/v1/tasks/", task_id, "/comments"));
+  comments.load(ctx.api, api::task_comments_path(task_id));
   for (const Task& t : engagement.tasks) {
     if (t.id != task_id) continue;
     task_edit_title = t.title;
@@ -468,7 +464,7 @@ void ProjectScreen::toggle_comments(ScreenContext& ctx, std::int64_t task_id) {
 }
 
 void ProjectScreen::add_comment(ScreenContext& ctx) {
-  post_comment.run(ctx.api, "POST", path("/api/v1/tasks/", comments_task_id, "/comments"), {{"body", comment_text}},
+  post_comment.run(ctx.api, "POST", api::task_comments_path(comments_task_id), {{"body", comment_text}},
                    [this, &ctx](const nlohmann::json&) {
                      comment_text.clear();
                      comments.reload(ctx.api);
@@ -486,13 +482,13 @@ void ProjectScreen::on_upload(ScreenContext& ctx, const std::string& name, std::
 
 void DeliverableScreen::open(ScreenContext& ctx, std::int64_t deliverable_id) {
   id = deliverable_id;
-  deliverable.load(ctx.api, path("/api/v1/deliverables/", id));
+  deliverable.load(ctx.api, api::deliverable_path(id));
 }
 
 void DeliverableScreen::sync(ScreenContext& ctx) {
   // The whole project, once the deliverable says which: the core's checks need it.
   const std::int64_t project_id = deliverable.loaded() ? deliverable.data().value("project_id", 0) : 0;
-  if (project_id && !project.loaded() && !project.loading()) project.load(ctx.api, path("/api/v1/projects/", project_id));
+  if (project_id && !project.loaded() && !project.loading()) project.load(ctx.api, api::project_path(project_id));
   if (!project.loaded() || project.version() == engagement_version) return;
   engagement_version = project.version();
   engagement = wire::engagement_from_json(project.data());
@@ -521,7 +517,7 @@ std::vector<Reason> DeliverableScreen::approve_blockers(const ScreenContext& ctx
 }
 
 void DeliverableScreen::approve(ScreenContext& ctx) {
-  decide.run(ctx.api, "POST", path("/api/v1/deliverables/", id, "/approve"),
+  decide.run(ctx.api, "POST", api::deliverable_approve_path(id),
              {{"version", current_version()}, {"typed_name", typed_name}, {"consent", consent},
               {"statement", deliverable.data().value("statement", "")}},
              [this, &ctx](const nlohmann::json&) {
@@ -531,7 +527,7 @@ void DeliverableScreen::approve(ScreenContext& ctx) {
 }
 
 void DeliverableScreen::request_changes(ScreenContext& ctx) {
-  decide.run(ctx.api, "POST", path("/api/v1/deliverables/", id, "/request-changes"),
+  decide.run(ctx.api, "POST", api::deliverable_request_changes_path(id),
              {{"version", current_version()}, {"comment", comment}}, [this, &ctx](const nlohmann::json&) {
                comment.clear();
                deliverable.reload(ctx.api);
@@ -541,7 +537,7 @@ void DeliverableScreen::request_changes(ScreenContext& ctx) {
 
 void DeliverableScreen::download_certificate(ScreenContext& ctx) {
   const std::int64_t approval = deliverable.data().value("approval_id", 0);
-  certificate.run(ctx.api, "GET", path("/api/v1/approvals/", approval, "/certificate"), nullptr,
+  certificate.run(ctx.api, "GET", api::approval_certificate_path(approval), nullptr,
                   [&ctx, approval](const nlohmann::json& cert) {
                     ctx.effects.push_back({Effect::Kind::download_text, cert.dump(2),
                                            "approval-" + std::to_string(approval) + "-certificate.json"});
@@ -554,7 +550,7 @@ void DeliverableScreen::download_certificate(ScreenContext& ctx) {
 
 void NewInvoiceScreen::open(ScreenContext& ctx, std::int64_t id) {
   project_id = id;
-  project.load(ctx.api, path("/api/v1/projects/", id));
+  project.load(ctx.api, api::project_path(id));
 }
 
 void NewInvoiceScreen::sync() {
@@ -580,14 +576,14 @@ void NewInvoiceScreen::submit(ScreenContext& ctx) {
     const InvoiceLine& l = items[i].line;
     lines.push_back({{"kind", name_of(l.kind)}, {"source_id", l.source_id}, {"unit_price_minor", l.unit_price_minor}});
   }
-  create.run(ctx.api, "POST", path("/api/v1/projects/", project_id, "/invoices"), {{"lines", lines}},
+  create.run(ctx.api, "POST", api::project_invoices_path(project_id), {{"lines", lines}},
              [&ctx](const nlohmann::json& inv) { ctx.navigate({Page::invoice, inv.value("id", 0)}); });
 }
 
 void InvoiceScreen::open(ScreenContext& ctx, std::int64_t invoice_id) {
   id = invoice_id;
   payment_key = ctx.new_key();
-  invoice.load(ctx.api, path("/api/v1/invoices/", id));
+  invoice.load(ctx.api, api::invoice_path(id));
 }
 
 void InvoiceScreen::sync(ScreenContext& ctx) {
@@ -596,7 +592,7 @@ void InvoiceScreen::sync(ScreenContext& ctx) {
   const std::int64_t project_id = invoice.data().value("project", nlohmann::json::object()).value("id", 0);
   if (staff && is_draft() && project_id && !project.loading() &&
       (!project.loaded() || project.data().value("id", 0) != project_id)) {
-    project.load(ctx.api, path("/api/v1/projects/", project_id));
+    project.load(ctx.api, api::project_path(project_id));
   }
   if (project.loaded() && project.version() != engagement_version) {
     engagement_version = project.version();
@@ -679,20 +675,20 @@ void InvoiceScreen::save_lines(ScreenContext& ctx) {
                     {"unit_price_minor", *price},
                     {"tax_basis_points", *tax}});
   }
-  change.run(ctx.api, "PUT", path("/api/v1/invoices/", id, "/lines"), {{"lines", body}}, [this, &ctx](const nlohmann::json&) {
+  change.run(ctx.api, "PUT", api::invoice_lines_path(id), {{"lines", body}}, [this, &ctx](const nlohmann::json&) {
     invoice.reload(ctx.api);
     project.reload(ctx.api);
   });
 }
 
 void InvoiceScreen::send(ScreenContext& ctx) {
-  change.run(ctx.api, "POST", path("/api/v1/invoices/", id, "/send"), nlohmann::json::object(),
+  change.run(ctx.api, "POST", api::invoice_send_path(id), nlohmann::json::object(),
              [this, &ctx](const nlohmann::json&) { invoice.reload(ctx.api); });
 }
 
 void InvoiceScreen::void_invoice(ScreenContext& ctx) {
   confirming_void = false;
-  change.run(ctx.api, "POST", path("/api/v1/invoices/", id, "/void"), nlohmann::json::object(),
+  change.run(ctx.api, "POST", api::invoice_void_path(id), nlohmann::json::object(),
              [this, &ctx](const nlohmann::json&) { invoice.reload(ctx.api); });
 }
 
@@ -700,12 +696,12 @@ void InvoiceScreen::record_payment(ScreenContext& ctx) {
   const std::string currency = invoice.data().value("currency", "USD");
   const std::optional<std::int64_t> amount = parse_amount(payment_amount, currency);
   if (!amount) {
-    change.run(ctx.api, "POST", path("/api/v1/invoices/", id, "/payments"),
+    change.run(ctx.api, "POST", api::invoice_payments_path(id),
                {{"amount_minor", "not an amount"}, {"currency", currency}, {"idempotency_key", payment_key}},
                [](const nlohmann::json&) {});
     return;
   }
-  change.run(ctx.api, "POST", path("/api/v1/invoices/", id, "/payments"),
+  change.run(ctx.api, "POST", api::invoice_payments_path(id),
              {{"amount_minor", *amount}, {"currency", currency}, {"reference", payment_reference},
               {"idempotency_key", payment_key}},
              [this, &ctx](const nlohmann::json&) {
@@ -721,8 +717,8 @@ void InvoiceScreen::record_payment(ScreenContext& ctx) {
 //-----------------------------------------------------------------------------
 
 void HomeScreen::open(ScreenContext& ctx) {
-  projects.load(ctx.api, "/api/v1/projects");
-  invoices.load(ctx.api, "/api/v1/invoices");
+  projects.load(ctx.api, api::projects_path());
+  invoices.load(ctx.api, api::invoices_path());
 }
 
 void HomeScreen::sync(ScreenContext& ctx) {
@@ -730,7 +726,7 @@ void HomeScreen::sync(ScreenContext& ctx) {
   seen_version = projects.version();
   for (const auto& p : projects.data().value("projects", nlohmann::json::array())) {
     const std::int64_t id = p.value("id", 0);
-    progress[id].load(ctx.api, path("/api/v1/projects/", id, "/progress"));
+    progress[id].load(ctx.api, api::project_progress_path(id));
   }
 }
 

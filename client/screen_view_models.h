@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "handoff/api_paths.h"
 #include "handoff/model.h"
 #include "handoff/rules.h"
 
@@ -24,7 +25,7 @@ namespace handoff::client {
 
 struct DashboardScreen {
   Resource data;  // GET /dashboard
-  void open(ScreenContext& ctx) { data.load(ctx.api, "/api/v1/dashboard"); }
+  void open(ScreenContext& ctx) { data.load(ctx.api, api::dashboard_path()); }
 };
 
 struct ClientsScreen {
@@ -71,7 +72,7 @@ struct Upload {
 bool track_upload(std::vector<Upload>& uploads, const std::string& name, std::int64_t loaded, std::int64_t total,
                   bool done, const std::string& error);
 
-inline constexpr const char* kLogoUploadPath = "/api/v1/workspace/logo";
+inline std::string logo_upload_path() { return api::workspace_logo_path(); }
 
 struct SettingsScreen {
   Resource workspace;  // GET /workspace
@@ -79,12 +80,12 @@ struct SettingsScreen {
   Action save;
   unsigned seen_version = 0;
   std::vector<Upload> uploads;  // the logo, while it uploads
-  void open(ScreenContext& ctx) { workspace.load(ctx.api, "/api/v1/workspace"); }
+  void open(ScreenContext& ctx) { workspace.load(ctx.api, api::workspace_path()); }
   // Copies loaded values into the form once per load.
   void sync();
   void submit(ScreenContext& ctx);
-  // Opens the file picker for an image; the platform POSTs it to kLogoUploadPath.
-  void pick_logo(ScreenContext& ctx) { ctx.effects.push_back({Effect::Kind::pick_files, kLogoUploadPath, "image/*"}); }
+  // Opens the file picker for an image; the platform POSTs it to logo_upload_path().
+  void pick_logo(ScreenContext& ctx) { ctx.effects.push_back({Effect::Kind::pick_files, logo_upload_path(), "image/*"}); }
   void remove_logo(ScreenContext& ctx);
   void on_upload(ScreenContext& ctx, const std::string& name, std::int64_t loaded, std::int64_t total, bool done,
                  const std::string& error);
@@ -94,7 +95,7 @@ struct SettingsScreen {
 
 struct InvoicesScreen {
   Resource list;  // GET /invoices
-  void open(ScreenContext& ctx) { list.load(ctx.api, "/api/v1/invoices"); }
+  void open(ScreenContext& ctx) { list.load(ctx.api, api::invoices_path()); }
 };
 
 //-----------------------------------------------------------------------------
@@ -164,7 +165,7 @@ struct ProjectScreen {
   void send_for_approval(ScreenContext& ctx, std::int64_t deliverable_id);
   // The file picker, for several files; each is POSTed to upload_path().
   void pick_files(ScreenContext& ctx) { ctx.effects.push_back({Effect::Kind::pick_files, upload_path(), ""}); }
-  std::string upload_path() const { return "/api/v1/projects/" + std::to_string(id) + "/files"; }
+  std::string upload_path() const { return api::project_files_path(id); }
   // Team members and the owner, for assigning tasks: {id, name}, by name.
   std::vector<std::pair<std::int64_t, std::string>> assignees() const;
   // Saves the open task's title, assignee and due date (a due date that is not one is

@@ -23,6 +23,7 @@
 
   var fields = {};       // id -> element (input or textarea), in the order last published
   var edits = {};        // id -> value typed since the portal last read it
+  var published = {};    // id -> the value the portal last published
   var submits = [];      // ids where Enter was pressed (single-line fields)
   var focusRequest = 0;  // a field the portal asked to focus (published with the next sync)
   var composing = false;
@@ -64,6 +65,18 @@
   document.addEventListener('compositionend', function () { composing = false; poke(); }, true);
   layer.addEventListener('focusin', poke);
   layer.addEventListener('focusout', poke);
+  // A press that started on the canvas and ends over a field: GLFW listens for the release
+  // on the canvas only, so it gets one there (else ImGui would hold the button down).
+  var canvasPressed = false;
+  window.addEventListener('mousedown', function (e) { canvasPressed = e.target === window.Module.canvas; }, true);
+  window.addEventListener('mouseup', function (e) {
+    if (canvasPressed && isField(e.target)) {
+      window.Module.canvas.dispatchEvent(new MouseEvent('mouseup', {
+        clientX: e.clientX, clientY: e.clientY, screenX: e.screenX, screenY: e.screenY, button: e.button, bubbles: true}));
+    }
+    canvasPressed = false;
+  }, true);
+
   // The mouse over a field is still over the portal: GLFW listens on the canvas only, so
   // the position is passed on (the wheel then scrolls what is under the pointer, and hover
   // leaves the widget the pointer left).
@@ -76,10 +89,20 @@
   // except Escape (forms cancel on it). The browser's default actions stay (typing, Tab to
   // the next field in drawn order); stopping the event here, at the window, means no
   // listener further down sees it, so Enter is handled here too.
+  // A keyup is kept from GLFW only when its keydown was: a key pressed on the canvas and
+  // released in a field (Shift, say) must reach GLFW, or it would stay down for ImGui.
+  var stoppedKeys = {};
   ['keydown', 'keypress', 'keyup'].forEach(function (type) {
     window.addEventListener(type, function (e) {
       var el = e.target;
+      if (type === 'keyup') {
+        if (!stoppedKeys[e.code]) return;
+        delete stoppedKeys[e.code];
+        e.stopImmediatePropagation();
+        return;
+      }
       if (!isField(el) || e.key === 'Escape') return;
+      if (type === 'keydown') stoppedKeys[e.code] = true;
       e.stopImmediatePropagation();
       // Enter submits a single-line field's form, except while an input method is
       // composing (there Enter commits the composition).
@@ -120,16 +143,24 @@
     list.fields.forEach(function (f) {
       var el = fields[f.id];
       if (el && el.dataset.kind !== f.kind) { el.remove(); el = null; }
-      if (!el) { el = make(f); fields[f.id] = el; }
+      if (!el) { el = make(f); el.dataset.fresh = '1'; fields[f.id] = el; }
       seen[f.id] = true;
       order.push(el);
       if (el.getAttribute('aria-label') !== f.label) el.setAttribute('aria-label', f.label);
       if (el.enterKeyHint !== f.enter) el.enterKeyHint = f.enter;
-      if (el.disabled !== f.disabled) el.disabled = f.disabled;
-      // The portal's value wins unless the person is mid-edit (typed since the last read,
-      // or composing): then setting it would lose their keystrokes or their undo history.
-      var editing = edits[f.id] !== undefined || (composing && document.activeElement === el);
-      if (!editing && el.value !== f.value) el.value = f.value;
+      // Read-only, not disabled: a disabled element loses the focus (and the phone keyboard)
+      // while a form is busy, e.g. during a login.
+      if (el.readOnly !== f.disabled) { el.readOnly = f.disabled; el.setAttribute('aria-disabled', String(f.disabled)); }
+      // The element keeps what the person typed; the portal's value replaces it only when
+      // the portal itself changed it (a form cleared or filled), and never mid-composition.
+      // (Setting it otherwise would lose keystrokes typed since the last read, move the
+      // caret and drop the browser's undo history.)
+      var changedByPortal = published[f.id] !== f.value;
+      published[f.id] = f.value;
+      if ((changedByPortal || el.dataset.fresh) && !(composing && document.activeElement === el) && el.value !== f.value) {
+        el.value = f.value;
+      }
+      delete el.dataset.fresh;
       place(el, f, list.blocked);
     });
     Object.keys(fields).forEach(function (id) {
@@ -137,6 +168,7 @@
         var gone = fields[id];
         delete fields[id];
         delete edits[id];
+        delete published[id];
         if (document.activeElement === gone) window.Module.canvas.focus();
         gone.remove();
       }
@@ -188,14 +220,18 @@
   window.addEventListener('touchstart', function (e) {
     touchSeen = true;
     stopGlide();
+    var onCanvas = e.target === window.Module.canvas;
+    if (onCanvas) e.stopImmediatePropagation();  // never GLFW's touch-as-mouse, whatever the gesture
     if (e.touches.length !== 1) {  // two fingers: the browser's pinch zoom, not ours
-      if (touch && touch.mode === 'drag') queue({t: 'up'});
+      if (touch && touch.mode === 'drag') { queue({t: 'up'}); queue({t: 'leave'}); }
       if (touch) clearTimeout(touch.timer);
       touch = null;
       return;
     }
     var onField = isField(e.target);
-    if (e.target !== window.Module.canvas && !onField) return;
+    // In the field being edited a finger selects, moves the caret, scrolls a long text.
+    if (onField && e.target === document.activeElement) return;
+    if (!onCanvas && !onField) return;
     var t = e.touches[0];
     var p = at(t);
     touch = {x0: t.clientX, y0: t.clientY, t0: e.timeStamp, x: p.x, y: p.y, mode: 'pending', field: onField, dragged: false,
@@ -214,6 +250,7 @@
   }, {capture: true, passive: false});
 
   window.addEventListener('touchmove', function (e) {
+    if (e.target === window.Module.canvas) e.stopImmediatePropagation();
     if (!touch || e.touches.length !== 1) return;
     var t = e.touches[0];
     var p = at(t);
@@ -243,6 +280,7 @@
   }, {capture: true, passive: false});
 
   function endTouch(e, cancelled) {
+    if (e.target === window.Module.canvas) e.stopImmediatePropagation();
     if (!touch) return;
     var done = touch;
     touch = null;

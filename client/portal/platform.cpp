@@ -20,7 +20,11 @@ EM_JS(int, js_string_length, (int which), {
   Module.__handoff_string = s;
   return lengthBytesUTF8(s) + 1;
 });
-EM_JS(void, js_string_copy, (char* buffer, int size), { stringToUTF8(Module.__handoff_string, buffer, size); });
+// (The string is dropped after the copy: typed text, passwords included, does not linger.)
+EM_JS(void, js_string_copy, (char* buffer, int size), {
+  stringToUTF8(Module.__handoff_string, buffer, size);
+  Module.__handoff_string = '';
+});
 
 }  // namespace
 

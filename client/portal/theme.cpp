@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <set>
+#include <utility>
 #include <vector>
 
 namespace handoff::portal {
@@ -18,29 +19,34 @@ std::string g_brand;  // the brand colour applied to the style ("" = default)
 constexpr const char* kRegular = "/fonts/Inter-Regular.otf";
 constexpr const char* kSemiBold = "/fonts/Inter-SemiBold.otf";
 
-// What clients type: Latin with its extensions (incl. Vietnamese), Greek, Cyrillic, and
-// the punctuation, currency and arrows people paste. All are in Inter.
-constexpr ImWchar kRanges[] = {0x0020, 0x024F,  // Basic Latin, Latin-1, Extended-A and -B
-                               0x0300, 0x036F,  // combining accents
-                               0x0370, 0x03FF,  // Greek
-                               0x0400, 0x052F,  // Cyrillic and its supplement
-                               0x1E00, 0x1EFF,  // Latin Extended Additional
-                               0x2000, 0x206F,  // general punctuation (dashes, quotes, bullet, ellipsis)
-                               0x20A0, 0x20CF,  // currency signs
-                               0x2100, 0x215F,  // letterlike (numero, trade mark)
-                               0x2190, 0x21FF,  // arrows
-                               0x2212, 0x2212,  // minus
-                               0};
+// What Inter has: Latin with its extensions (incl. Vietnamese), Greek, Cyrillic, and the
+// punctuation, currency and arrows people paste.
+constexpr ImWchar kInterRanges[] = {0x0020, 0x024F,  // Basic Latin, Latin-1, Extended-A and -B
+                                    0x0300, 0x036F,  // combining accents
+                                    0x0370, 0x03FF,  // Greek
+                                    0x0400, 0x052F,  // Cyrillic and its supplement
+                                    0x1E00, 0x1EFF,  // Latin Extended Additional
+                                    0x2000, 0x206F,  // general punctuation (dashes, quotes, bullet, ellipsis)
+                                    0x20A0, 0x20CF,  // currency signs
+                                    0x2100, 0x215F,  // letterlike (numero, trade mark)
+                                    0x2190, 0x21FF,  // arrows
+                                    0x2212, 0x2212,  // minus
+                                    0};
+// What the atlas starts with (what the portal's own words and most names need). The rest
+// of kInterRanges joins when text needs it: rasterising all of it for three faces took
+// 270 ms at startup (DPR 1) against about 80 ms for these.
+constexpr ImWchar kStartRanges[] = {0x0020, 0x017F, 0x2010, 0x2027, 0x20AC, 0x20AC, 0x2212, 0x2212, 0};
 
-// Characters outside kRanges, drawn by the browser into the atlas. At most kMaxExtra (a
-// few thousand CJK names would otherwise grow the atlas without bound).
-constexpr std::size_t kMaxExtra = 2048;
+// Characters outside kStartRanges seen in text: from Inter when it has them, else drawn by
+// the browser into the atlas. At most kMaxExtra (a few thousand CJK names would otherwise
+// grow the atlas without bound).
+constexpr std::size_t kMaxExtra = 512;  // at DPR 3 about 10,000 px each over three faces: stays within 4096²
 std::set<ImWchar> g_extra;     // in the atlas
 std::set<ImWchar> g_wanted;    // seen in text, not yet in the atlas
 double g_last_build_ms = 0;
 
-bool in_ranges(unsigned cp) {
-  for (const ImWchar* r = kRanges; r[0]; r += 2) {
+bool in(const ImWchar* ranges, unsigned cp) {
+  for (const ImWchar* r = ranges; r[0]; r += 2) {
     if (cp >= r[0] && cp <= r[1]) return true;
   }
   return false;
@@ -60,6 +66,7 @@ struct ExtraGlyph {
   ImWchar cp;
   int rect;
   bool bold;
+  float size;
 };
 }  // namespace
 
@@ -77,14 +84,19 @@ void theme_want_glyphs(const std::string& s) {
       for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     }
     i += n;
-    if (cp < 0x80 || cp > 0xFFFF || in_ranges(cp) || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xE000 && cp <= 0xF8FF)) continue;
+    if (cp < 0x80 || cp > 0xFFFF || in(kStartRanges, cp) || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xE000 && cp <= 0xF8FF)) continue;
     const ImWchar w = static_cast<ImWchar>(cp);
     if (!g_extra.count(w) && g_extra.size() + g_wanted.size() < kMaxExtra) g_wanted.insert(w);
   }
 }
 
 GlyphStats glyph_stats() {
-  return {static_cast<int>(g_extra.size()), static_cast<int>(g_wanted.size()), g_last_build_ms};
+  // Counted in the atlas itself (the body face), not in what was asked for.
+  int added = 0;
+  for (ImWchar cp : g_extra) {
+    if (g_fonts.body && g_fonts.body->FindGlyphNoFallback(cp)) ++added;
+  }
+  return {added, static_cast<int>(g_wanted.size()), g_last_build_ms};
 }
 
 const Fonts& fonts() { return g_fonts; }
@@ -127,10 +139,18 @@ bool theme_apply(float new_dpr) {
   cfg.OversampleV = 1;
   // What clients type: Latin with its extensions (incl. Vietnamese), Greek, Cyrillic, and
   // the punctuation, currency and arrows people paste. All are in Inter.
-  const ImWchar* ranges = kRanges;
-  g_fonts.body = io.Fonts->AddFontFromFileTTF(kRegular, 16.0f * g_dpr, &cfg, ranges);
-  g_fonts.strong = io.Fonts->AddFontFromFileTTF(kSemiBold, 16.0f * g_dpr, &cfg, ranges);
-  g_fonts.heading = io.Fonts->AddFontFromFileTTF(kSemiBold, 24.0f * g_dpr, &cfg, ranges);
+  // The start ranges plus the wanted characters Inter has (kept: the atlas reads them at build).
+  static ImVector<ImWchar> ranges;
+  ImFontGlyphRangesBuilder wanted;
+  wanted.AddRanges(kStartRanges);
+  for (ImWchar cp : g_extra) {
+    if (in(kInterRanges, cp)) wanted.AddChar(cp);
+  }
+  ranges.clear();
+  wanted.BuildRanges(&ranges);
+  g_fonts.body = io.Fonts->AddFontFromFileTTF(kRegular, 16.0f * g_dpr, &cfg, ranges.Data);
+  g_fonts.strong = io.Fonts->AddFontFromFileTTF(kSemiBold, 16.0f * g_dpr, &cfg, ranges.Data);
+  g_fonts.heading = io.Fonts->AddFontFromFileTTF(kSemiBold, 24.0f * g_dpr, &cfg, ranges.Data);
   if (!g_fonts.body) g_fonts.body = io.Fonts->AddFontDefault();  // never a blank page
   if (!g_fonts.strong) g_fonts.strong = g_fonts.body;
   if (!g_fonts.heading) g_fonts.heading = g_fonts.strong;
@@ -138,14 +158,18 @@ bool theme_apply(float new_dpr) {
 
   // Characters Inter lacks: boxes the size of the line, filled by the browser after the build.
   std::vector<ExtraGlyph> extra;
-  for (ImFont* font : {g_fonts.body, g_fonts.strong, g_fonts.heading}) {
+  // (ImFont::FontSize is set only by the build: the sizes are the ones asked for above.)
+  const std::pair<ImFont*, float> faces[] = {{g_fonts.body, 16.0f * g_dpr}, {g_fonts.strong, 16.0f * g_dpr},
+                                             {g_fonts.heading, 24.0f * g_dpr}};
+  for (const auto& [font, size] : faces) {
     const bool bold = font != g_fonts.body;
     for (ImWchar cp : g_extra) {
-      const int advance = js_glyph_advance(cp, font->FontSize, bold);
+      if (in(kInterRanges, cp)) continue;  // Inter draws it
+      const int advance = js_glyph_advance(cp, size, bold);
       if (advance <= 0) continue;
-      const int rect = io.Fonts->AddCustomRectFontGlyph(font, cp, advance, static_cast<int>(std::ceil(font->FontSize)),
+      const int rect = io.Fonts->AddCustomRectFontGlyph(font, cp, advance, static_cast<int>(std::ceil(size)),
                                                         static_cast<float>(advance));
-      extra.push_back({font, cp, rect, bold});
+      extra.push_back({font, cp, rect, bold, size});
     }
   }
   unsigned char* atlas = nullptr;
@@ -155,7 +179,7 @@ bool theme_apply(float new_dpr) {
   for (const ExtraGlyph& g : extra) {
     const ImFontAtlasCustomRect* r = io.Fonts->GetCustomRectByIndex(g.rect);
     alpha.assign(static_cast<std::size_t>(r->Width) * r->Height, 0);
-    js_glyph_pixels(g.cp, g.font->FontSize, g.bold, r->Width, r->Height, g.font->Ascent, alpha.data());
+    js_glyph_pixels(g.cp, g.size, g.bold, r->Width, r->Height, g.font->Ascent, alpha.data());
     for (int y = 0; y < r->Height; ++y) {
       for (int x = 0; x < r->Width; ++x) {
         unsigned char* p = atlas + (static_cast<std::size_t>(r->Y + y) * atlas_w + r->X + x) * 4;

@@ -18,9 +18,10 @@ struct Fonts {
 // the atlas when text needs glyphs it lacks (theme_want_glyphs). Returns true when it
 // rebuilt (the renderer's font texture must be recreated).
 bool theme_apply(float dpr);
-// Notes the characters of `utf8` that Inter lacks (CJK, Arabic, Hebrew, Thai, …): the next
-// theme_apply() adds them to the atlas, rasterised by the browser's own fonts (assets/
-// input.js), so a name like 李 never shows as "?". Call it on text arriving from the
+// Notes the characters of `utf8` the atlas lacks: the next theme_apply() adds them — from
+// Inter (Greek, Cyrillic, Vietnamese, arrows…), or for what Inter lacks (CJK, Hebrew,
+// Thai…) rasterised by the browser's own fonts (assets/input.js) — so a name like 李 or
+// Ωμέγα never shows as "?". Call it on text arriving from the
 // server and from the keyboard. Only the Basic Multilingual Plane (ImWchar is 16 bits).
 void theme_want_glyphs(const std::string& utf8);
 // Figures for tests and benchmarks: glyphs added so far, wanted but not yet added, and the

@@ -63,6 +63,18 @@ export async function startServer() {
   return { url, stop, dataDir };
 }
 
+// A JSON call to the server's API as `cookie`'s user (tests set up data through it):
+// resolves to {json, cookie}; a non-2xx answer throws with its body.
+export async function apiCall(server, method, path, body, cookie) {
+  const r = await fetch(server.url + path.slice(1), {
+    method, headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path} -> ${r.status} ${text}`);
+  return { json: text ? JSON.parse(text) : {}, cookie: (r.headers.get('set-cookie') || '').split(';')[0] };
+}
+
 // Debian's Chromium, headless, with the flags TOOLCHAIN.md verified (WebGL2 via SwiftShader,
 // no background networking on this closed network).
 export async function launchBrowser() {

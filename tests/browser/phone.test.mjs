@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {
   OWNER_EMAIL, OWNER_PASSWORD, startServer, launchBrowser, openPortal, waitForItem, items, nextFrames, screenshot,
   typeInto, click,
+  apiCall,
 } from './harness.mjs';
 
 let browser;
@@ -17,15 +18,7 @@ afterEach(async () => { await server?.stop(); });
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 
-async function api(method, path, body, cookie) {
-  const r = await fetch(server.url + path.slice(1), {
-    method, headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${path} -> ${r.status} ${text}`);
-  return { json: text ? JSON.parse(text) : {}, cookie: (r.headers.get('set-cookie') || '').split(';')[0] };
-}
+const api = (method, path, body, cookie) => apiCall(server, method, path, body, cookie);
 
 // A client with a password, a project with many tasks (a page to scroll), and a deliverable
 // waiting for the client's approval.

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   OWNER_EMAIL, OWNER_PASSWORD, startServer, launchBrowser, openPortal, waitForItem, items, nextFrames, screenshot,
+  apiCall,
 } from './harness.mjs';
 
 let browser;
@@ -12,15 +13,7 @@ let server;
 before(async () => { browser = await launchBrowser(); server = await startServer(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function api(method, path, body, cookie) {
-  const r = await fetch(server.url + path.slice(1), {
-    method, headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${path} -> ${r.status} ${text}`);
-  return { json: text ? JSON.parse(text) : {}, cookie: (r.headers.get('set-cookie') || '').split(';')[0] };
-}
+const api = (method, path, body, cookie) => apiCall(server, method, path, body, cookie);
 
 // The y (CSS px) of the first widget labelled `label` in the current frame, or null.
 async function yOf(page, label) {

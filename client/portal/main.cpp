@@ -124,7 +124,7 @@ void frame(void* arg) {
   io.DisplayFramebufferScale = ImVec2(1, 1);
   io.MouseWheel += handoff::portal::take_wheel_y();   // normalised in the page (boot.js)
   io.MouseWheelH += handoff::portal::take_wheel_x();
-  handoff::portal::touch_apply_pointer(handoff::portal::dpr());  // a finger, as the mouse
+  handoff::portal::touch_apply_pointer();  // a finger, as the mouse
   handoff::portal::text_layer_begin_frame();                      // what was typed into fields
   ImGui::NewFrame();
   handoff::portal::touch_apply_pan();                             // a swipe scrolls what is under it

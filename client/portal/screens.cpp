@@ -1004,12 +1004,18 @@ const char* page_title(Page p) {
   return "";
 }
 
-// The tab's title: the page, the workspace ("Dashboard · Northwind Studio").
+// The heading of the screen shown: the page's name, or the project's once it is loaded.
+std::string screen_title(PortalViewModel& vm) {
+  std::string title = page_title(vm.route().page);
+  if (vm.route().page == Page::project && vm.project.project.loaded()) title = vm.project.project.data().value("name", title);
+  return title;
+}
+
+// The tab's title: the screen, the workspace ("Dashboard · Northwind Studio").
 std::string document_title(PortalViewModel& vm) {
   if (vm.route().page == Page::invite && vm.session.screen() != Screen::app) return "Welcome · Handoff";
   if (vm.session.screen() != Screen::app) return "Log in · Handoff";
-  std::string title = page_title(vm.route().page);
-  if (vm.route().page == Page::project && vm.project.project.loaded()) title = vm.project.project.data().value("name", title);
+  const std::string title = screen_title(vm);
   const wire::Me* me = vm.ctx.me ? &*vm.ctx.me : vm.session.me() ? &*vm.session.me() : nullptr;
   return title + " · " + (me && !me->workspace_name.empty() ? me->workspace_name : std::string("Handoff"));
 }
@@ -1096,8 +1102,7 @@ void draw_top_bar(PortalViewModel& vm, const wire::Me& me) {
 // The page title, and on wide screens who is signed in and Log out at its right — on the
 // next line when both do not fit (e.g. at 200 % zoom), never over each other.
 void draw_title_row(PortalViewModel& vm, const wire::Me& me, bool narrow) {
-  std::string title = page_title(vm.route().page);
-  if (vm.route().page == Page::project && vm.project.project.loaded()) title = vm.project.project.data().value("name", title);
+  const std::string title = screen_title(vm);
   heading(title.c_str());
   if (narrow) return;
   const std::string who = me.email + " · " + std::string(name_of(me.role));

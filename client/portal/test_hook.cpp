@@ -25,11 +25,6 @@ struct HookItem {
   ImGuiID widget = 0;     // relabelled items: the widget's own id (to tell when it is active)
 };
 
-// A window appearing is laid out in a hidden first frame (auto-fit) at a provisional
-// position: its items must not be published yet, or a click lands where nothing is.
-bool window_hidden(const ImGuiWindow* w) {
-  return w && (w->HiddenFramesCannotSkipItems > 0 || w->HiddenFramesCanSkipItems > 0 || w->Hidden);
-}
 
 // The registry of the frame being drawn. Browser-only code, single-threaded.
 struct Registry {
@@ -55,6 +50,16 @@ EM_JS(void, publish_registry, (const char* json), {
 });
 
 }  // namespace
+
+namespace handoff::portal {
+
+bool window_hidden(const ImGuiWindow* w) {
+  return w && (w->HiddenFramesCannotSkipItems > 0 || w->HiddenFramesCanSkipItems > 0 || w->Hidden);
+}
+
+}  // namespace handoff::portal
+
+using handoff::portal::window_hidden;
 
 // [SECTION] ImGui 1.86 test-engine hook entry points (declared in imgui_internal.h)
 

@@ -6,7 +6,14 @@
 // window.__handoff = {frame, dpr, items:[{label, x, y, w, h, disabled}]} in CSS pixels.
 #pragma once
 
+struct ImGuiWindow;
+
 namespace handoff::portal {
+
+// A window appearing is laid out in a hidden first frame (auto-fit) at a provisional
+// position: what it holds must not be published yet (to tests, or as page elements by the
+// text layer), or a click lands where nothing is.
+bool window_hidden(const ImGuiWindow* w);
 
 // Starts hooking the current ImGui context.
 void test_hook_install();

@@ -154,9 +154,7 @@ FieldEvents text_layer_field(const char* id_text, const char* label, std::string
   }
 
   ImRect clip = window->ClipRect;
-  if (window->Hidden || window->HiddenFramesCannotSkipItems > 0 || window->HiddenFramesCanSkipItems > 0) {
-    clip = ImRect(bb.Min, bb.Min);  // laid out, not shown yet: nothing to click
-  }
+  if (window_hidden(window)) clip = ImRect(bb.Min, bb.Min);  // laid out, not shown yet: nothing to click
   l.fields.push_back({id, label, kind, bb, clip, *value, disabled});
   return out;
 }

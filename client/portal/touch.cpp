@@ -37,7 +37,7 @@ PointerEvent::Type type_of(const std::string& t) {
 
 }  // namespace
 
-void touch_apply_pointer(float /*dpr*/) {
+void touch_apply_pointer() {
   Touch& t = g_touch;
   const nlohmann::json in = nlohmann::json::parse(js_string(6), nullptr, false);
   if (in.is_object()) {

@@ -8,7 +8,7 @@ namespace handoff::portal {
 // Applies the finger as Dear ImGui's mouse: after the platform backend's NewFrame (which
 // sets the mouse from GLFW), before ImGui::NewFrame(). One press or release per frame, as
 // Dear ImGui 1.86 sees one state per frame; the rest waits (touch_pending()).
-void touch_apply_pointer(float dpr);
+void touch_apply_pointer();
 // Scrolls the window under the finger by this frame's swipe. After ImGui::NewFrame().
 void touch_apply_pan();
 // Finger events still waiting for a frame.
